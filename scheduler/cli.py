@@ -1,0 +1,275 @@
+"""Thin click commands: parse options, call the library, turn every failure into a message.
+
+Exit codes: 0 done (a schedule with unfilled shifts is still done), 1 the roster cannot be used
+(every problem listed) or the output cannot be written, 2 a usage error (click's own).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from scheduler.domain import Roster, RosterIssue, Severity
+
+LANG = click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of the written workbook (input headers may be either).",
+)
+STRICT = click.option(
+    "--strict", is_flag=True, help="Stop on any problem in the roster, not only on structural ones."
+)
+
+
+class UserError(click.ClickException):
+    """A message for the coordinator; click prints it as 'Error: ...' and exits 1."""
+
+
+def _load(path: Path, strict: bool, overrides: dict | None = None) -> Roster:
+    from scheduler.roster import RosterError, read_roster
+
+    try:
+        roster = read_roster(path, overrides=overrides)
+    except RosterError as error:
+        raise UserError(_problems(path, error.issues, "cannot be used")) from None
+    if strict and roster.issues:
+        raise UserError(_problems(path, roster.issues, "has problems (--strict)"))
+    return roster
+
+
+def _problems(path: Path, issues, verdict: str) -> str:
+    lines = [f"{path} {verdict}: {len(issues)} problem(s)"]
+    lines += [f"  - {issue.text()}" for issue in issues]
+    return "\n".join(lines)
+
+
+def _echo_issues(issues: tuple[RosterIssue, ...], limit: int = 20) -> None:
+    for issue in issues[:limit]:
+        tag = "warning" if issue.severity is Severity.warning else "row left out"
+        click.echo(f"  - [{tag}] {issue.text()}", err=True)
+    if len(issues) > limit:
+        click.echo(f"  ... and {len(issues) - limit} more (see the Issues sheet)", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="volunteer-scheduler")
+def cli() -> None:
+    """Schedule community epidemic-prevention volunteers: roster workbook in, schedule out."""
+
+
+@cli.command()
+@click.argument("roster", type=click.Path(path_type=Path))
+@STRICT
+def check(roster: Path, strict: bool) -> None:
+    """Read ROSTER and say whether it can be used, and what is wrong where."""
+    from scheduler.model.problem import build_problem
+
+    data = _load(roster, strict)
+    problem = build_problem(data)
+    unstaffable = sum(1 for c in problem.candidates if not c)
+    click.echo(
+        f"{roster}: {len(data.volunteers)} volunteers, {len(data.posts)} posts, "
+        f"{len(data.shifts)} shifts ({sum(s.required for s in data.shifts)} slots) "
+        f"on {len(data.dates)} date(s)"
+    )
+    click.echo(
+        f"{problem.pair_count} eligible volunteer-shift pairs; "
+        f"{unstaffable} shift(s) have no eligible volunteer at all"
+    )
+    if data.issues:
+        click.echo(
+            f"{len(data.issues)} problem(s); rows with errors are left out of planning:", err=True
+        )
+        _echo_issues(data.issues, limit=len(data.issues))
+    else:
+        click.echo("No problems found.")
+
+
+@cli.command()
+@click.argument("roster", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Schedule workbook to write [default: reports/<roster>_schedule.xlsx].",
+)
+@LANG
+@click.option(
+    "--date",
+    "only_date",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Plan only the shifts of this date (YYYY-MM-DD).",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Seconds the solver may use.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Solver threads (more than one: interleaved, still deterministic).",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Solver random seed.")
+@STRICT
+@click.option("--mask-phones", is_flag=True, help="Write phone numbers as 138****5678.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option("--daily-cap", type=click.FloatRange(0, 8), help="Override Settings daily_cap_hours.")
+@click.option("--max-distance", type=click.FloatRange(min=0), help="Override max_distance_km.")
+@click.option("--rest-minutes", type=click.IntRange(min=0), help="Override min_rest_minutes.")
+@click.option(
+    "--post-training/--no-post-training", default=None, help="Override require_post_training."
+)
+def solve(
+    roster: Path,
+    output: Path | None,
+    lang: str,
+    only_date,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    strict: bool,
+    mask_phones: bool,
+    quiet: bool,
+    daily_cap,
+    max_distance,
+    rest_minutes,
+    post_training,
+) -> None:
+    """Assign the volunteers of ROSTER to its shifts and write the schedule workbook."""
+    from scheduler.report.schedule import write_schedule
+    from scheduler.solve import solve as run_solver
+
+    output = output or Path("reports") / f"{roster.stem}_schedule.xlsx"
+    _refuse_overwriting_input(roster, output)
+    overrides = dict(
+        daily_cap_hours=daily_cap,
+        max_distance_km=max_distance,
+        min_rest_minutes=rest_minutes,
+        require_post_training=post_training,
+    )
+    data = _load(roster, strict, overrides)
+    if only_date is not None:
+        data = _only(data, only_date.date())
+    say = (lambda message: None) if quiet else (lambda message: click.echo(message, err=True))
+    if data.issues and not quiet:
+        click.echo(
+            f"{len(data.issues)} problem(s) in the roster (listed in the Issues sheet):", err=True
+        )
+        _echo_issues(data.issues)
+    schedule = run_solver(data, time_limit=time_limit, seed=seed, workers=workers, progress=say)
+    try:
+        report = write_schedule(schedule, output, lang, mask_phones=mask_phones)
+    except OSError as error:
+        raise UserError(f"cannot write {output}: {error.strerror or error}") from None
+    if not quiet:
+        _print_summary(report, output)
+
+
+def _refuse_overwriting_input(roster: Path, output: Path) -> None:
+    if output.exists() and roster.exists() and output.resolve() == roster.resolve():
+        raise UserError(f"{output} is the roster itself: choose another output file (-o)")
+
+
+def _only(roster: Roster, date: dt.date) -> Roster:
+    shifts = tuple(s for s in roster.shifts if s.date == date)
+    if not shifts:
+        raise UserError(f"no shift of the roster is on {date.isoformat()}")
+    return replace(roster, shifts=shifts)
+
+
+def _print_summary(report, output: Path) -> None:
+    schedule = report.schedule
+    required = sum(s.required for s in schedule.roster.shifts)
+    filled = len(schedule.assignments)
+    click.echo(
+        f"Filled {filled} of {required} slots ({filled / max(required, 1):.1%}); "
+        f"{len({a.volunteer_id for a in schedule.assignments})} volunteers used; "
+        f"status {schedule.status.value}, weighted coverage {schedule.coverage_value} "
+        f"of at most {schedule.coverage_bound}"
+    )
+    short = Counter()
+    for gap in report.shortfalls:
+        short[schedule.roster.post_by_id[gap.shift.post_id].category.label(report.lang)] += (
+            gap.shortfall
+        )
+    if short:
+        click.echo("Short: " + ", ".join(f"{name} {count}" for name, count in short.most_common()))
+    click.echo(f"Schedule written to {output}")
+
+
+@cli.command()
+@click.argument("output", type=click.Path(path_type=Path))
+@click.option(
+    "--volunteers",
+    type=click.IntRange(min=1),
+    default=400,
+    show_default=True,
+    help="How many volunteers (shifts scale with them).",
+)
+@click.option("--seed", type=int, default=1, show_default=True, help="Random seed.")
+@click.option(
+    "--days",
+    type=click.IntRange(1, 31),
+    default=1,
+    show_default=True,
+    help="How many dates of shifts.",
+)
+@LANG
+def example(output: Path, volunteers: int, seed: int, days: int, lang: str) -> None:
+    """Write a realistic synthetic roster to OUTPUT (for demos and benchmarks)."""
+    from scheduler.example import write_example
+
+    _write_guarded(
+        output,
+        lambda: write_example(output, volunteers=volunteers, seed=seed, lang=lang, days=days),
+    )
+    click.echo(f"Example roster with {volunteers} volunteers written to {output}")
+
+
+@cli.command()
+@click.argument("output", type=click.Path(path_type=Path))
+@LANG
+def template(output: Path, lang: str) -> None:
+    """Write an empty roster workbook to OUTPUT, ready to fill in."""
+    from scheduler.roster.write import write_roster
+
+    empty = Roster(volunteers=(), posts=(), shifts=())
+    _write_guarded(output, lambda: write_roster(empty, output, lang))
+    click.echo(f"Blank roster written to {output}")
+
+
+def _write_guarded(output: Path, write) -> None:
+    try:
+        write()
+    except OSError as error:
+        raise UserError(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def main() -> None:
+    """Entry point: no traceback reaches a user unless SCHEDULER_DEBUG is set."""
+    try:
+        cli.main(standalone_mode=True)
+    except SystemExit:
+        raise
+    except Exception as error:  # noqa: BLE001 - the last line of defence
+        if os.environ.get("SCHEDULER_DEBUG"):
+            raise
+        click.echo(
+            f"Error: unexpected problem ({type(error).__name__}: {error}). "
+            "Run again with SCHEDULER_DEBUG=1 for details and report it.",
+            err=True,
+        )
+        sys.exit(1)

@@ -1,0 +1,360 @@
+"""The immutable concepts of volunteer scheduling: no I/O, no solver.
+
+Times are whole minutes. A shift's ``start`` and ``end`` count from midnight of its ``date``; an
+``end`` past 1440 means the shift runs into the next day (it is still counted on its start date,
+as the roster contract says). ``Shift.begins``/``Shift.ends`` give absolute minutes so shifts of
+different dates compare directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum, StrEnum
+
+DAY = 24 * 60
+HARD_DAILY_CAP_HOURS = 8.0  # 原则上每天不超过8小时: Settings may lower it, never raise it
+
+
+class Category(StrEnum):
+    """The ten service categories (服务类别), in the order of their numbers 1-10."""
+
+    nucleic_acid_testing = "nucleic_acid_testing"
+    community_gate = "community_gate"
+    supply_delivery = "supply_delivery"
+    information_management = "information_management"
+    policy_publicity = "policy_publicity"
+    disinfection = "disinfection"
+    public_order = "public_order"
+    special_groups = "special_groups"
+    psychological_support = "psychological_support"
+    other = "other"
+
+    @property
+    def number(self) -> int:
+        return list(Category).index(self) + 1
+
+    @property
+    def zh(self) -> str:
+        return CATEGORY_ZH[self]
+
+    def label(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.value
+
+
+CATEGORY_ZH: dict[Category, str] = {
+    Category.nucleic_acid_testing: "核酸检测",
+    Category.community_gate: "社区值守",
+    Category.supply_delivery: "物资配送",
+    Category.information_management: "信息管理",
+    Category.policy_publicity: "政策宣传",
+    Category.disinfection: "防疫消杀",
+    Category.public_order: "治安维护",
+    Category.special_groups: "特殊人群服务",
+    Category.psychological_support: "精神慰藉",
+    Category.other: "其他",
+}
+
+
+class Zone(StrEnum):
+    """Zone types, most urgent first. ``default_priority`` is the contract's blank-priority rule."""
+
+    sealed = "sealed"
+    controlled = "controlled"
+    prevention = "prevention"
+
+    @property
+    def zh(self) -> str:
+        return {"sealed": "封控区", "controlled": "管控区", "prevention": "防范区"}[self.value]
+
+    @property
+    def default_priority(self) -> int:
+        return {"sealed": 3, "controlled": 2, "prevention": 1}[self.value]
+
+    def label(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.value
+
+
+# Skills a psychological_support post accepts when its required_skills cell is blank.
+PSYCHOLOGICAL_DEFAULT_SKILLS = frozenset({"psychological", "social_work", "medical"})
+
+
+@dataclass(frozen=True, slots=True)
+class TimeWindow:
+    """A window of availability, ``start`` to ``end`` minutes from midnight (end may pass 1440)."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start < DAY:
+            raise ValueError(f"window start {self.start} is not within the day")
+        if not self.start < self.end <= self.start + DAY:
+            raise ValueError(f"window {self.start}-{self.end} does not end after it starts")
+
+    def holds(self, start: int, end: int) -> bool:
+        """True when [start, end) lies inside this window (or inside it shifted by one day)."""
+        return any(
+            self.start + offset <= start and end <= self.end + offset for offset in (0, -DAY)
+        )
+
+    def text(self) -> str:
+        return f"{clock(self.start)}-{clock(self.end)}"
+
+
+def clock(minutes: int) -> str:
+    """``HH:MM`` of a minute count, wrapping past midnight except for exactly 24:00."""
+    if minutes == DAY:
+        return "24:00"
+    minutes %= DAY
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class Community:
+    name: str
+    street: str = ""
+    district: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Volunteer:
+    volunteer_id: str
+    name: str
+    community: str
+    phone: str = ""
+    skills: frozenset[str] = frozenset()
+    general_training: bool = False
+    trained_categories: frozenset[Category] = frozenset()
+    availability: tuple[TimeWindow, ...] = ()  # every date; empty = the whole day
+    dated_availability: tuple[tuple[dt.date, TimeWindow], ...] | None = None  # replaces the above
+    max_hours: float = HARD_DAILY_CAP_HOURS
+    preferences: frozenset[Category] = frozenset()
+    healthy: bool = True
+    insured: bool = False
+    latitude: float | None = None
+    longitude: float | None = None
+    row: int = 0  # Excel row of the Volunteers sheet, for messages
+
+    def __post_init__(self) -> None:
+        if not self.volunteer_id:
+            raise ValueError("a volunteer needs a volunteer_id")
+        if not 0 <= self.max_hours <= HARD_DAILY_CAP_HOURS:
+            raise ValueError(f"max_hours {self.max_hours} is outside 0-8")
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    post_id: str
+    name: str
+    category: Category
+    community: str = ""  # blank only for an online post
+    zone: Zone = Zone.prevention
+    required_skills: frozenset[str] = frozenset()
+    online: bool = False
+    high_risk: bool = False
+    priority: int = 1
+    latitude: float | None = None
+    longitude: float | None = None
+    row: int = 0
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.priority <= 5:
+            raise ValueError(f"priority {self.priority} is outside 1-5")
+        if not self.online and not self.community:
+            raise ValueError(f"offline post {self.post_id} needs a community")
+
+    @property
+    def accepted_skills(self) -> frozenset[str]:
+        """Skills of which a volunteer needs any one; empty means no skill is needed."""
+        if not self.required_skills and self.category is Category.psychological_support:
+            return PSYCHOLOGICAL_DEFAULT_SKILLS
+        return self.required_skills
+
+
+@dataclass(frozen=True, slots=True)
+class Shift:
+    shift_id: str
+    post_id: str
+    date: dt.date
+    start: int
+    end: int
+    required: int
+    row: int = 0
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start < DAY:
+            raise ValueError(f"shift {self.shift_id} starts outside the day")
+        if not self.start < self.end <= self.start + DAY:
+            raise ValueError(f"shift {self.shift_id} must end after it starts")
+        if self.required < 1:
+            raise ValueError(f"shift {self.shift_id} must require at least one volunteer")
+
+    @property
+    def minutes(self) -> int:
+        return self.end - self.start
+
+    @property
+    def hours(self) -> float:
+        return self.minutes / 60
+
+    @property
+    def begins(self) -> int:
+        """Absolute start in minutes since 0001-01-01, so shifts of any dates compare."""
+        return self.date.toordinal() * DAY + self.start
+
+    @property
+    def ends(self) -> int:
+        return self.date.toordinal() * DAY + self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    daily_cap_hours: float = HARD_DAILY_CAP_HOURS
+    max_distance_km: float = 3.0
+    require_post_training: bool = True
+    min_rest_minutes: int = 0
+    organizer: str = ""
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.daily_cap_hours <= HARD_DAILY_CAP_HOURS:
+            raise ValueError("daily_cap_hours must be between 0 and 8")
+        if self.max_distance_km < 0:
+            raise ValueError("max_distance_km cannot be negative")
+        if self.min_rest_minutes < 0:
+            raise ValueError("min_rest_minutes cannot be negative")
+
+
+class Severity(Enum):
+    error = "error"  # the row is left out of planning (or, when structural, the run stops)
+    warning = "warning"  # the value was read with a stated assumption
+
+
+@dataclass(frozen=True, slots=True)
+class RosterIssue:
+    """One problem of the input, located as a person sees it in Excel."""
+
+    sheet: str
+    row: int | None
+    column: str
+    value: str
+    problem: str
+    severity: Severity = Severity.error
+    structural: bool = False  # stops the run: nothing can be planned
+
+    def text(self) -> str:
+        where = self.sheet
+        if self.row:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column {self.column}"
+        value = f' "{self.value}"' if self.value != "" else ""
+        return f"{where}:{value} {self.problem}"
+
+
+@dataclass(frozen=True, slots=True)
+class RejectedVolunteer:
+    """A Volunteers row left out of planning; it still appears in the output with the reason."""
+
+    volunteer_id: str
+    name: str
+    row: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class RejectedShift:
+    """A Shifts row left out of planning, with its cells as typed (for the Unfilled sheet)."""
+
+    shift_id: str
+    post_id: str
+    date: str
+    start: str
+    end: str
+    required: str
+    row: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Roster:
+    volunteers: tuple[Volunteer, ...]
+    posts: tuple[Post, ...]
+    shifts: tuple[Shift, ...]
+    communities: tuple[Community, ...] = ()
+    settings: Settings = Settings()
+    issues: tuple[RosterIssue, ...] = ()
+    rejected_volunteers: tuple[RejectedVolunteer, ...] = ()
+    rejected_shifts: tuple[RejectedShift, ...] = ()
+    _index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def _lookup(self, name: str, items: tuple, key: str) -> dict:
+        if name not in self._index:
+            self._index[name] = {getattr(item, key): item for item in items}
+        return self._index[name]
+
+    @property
+    def post_by_id(self) -> dict[str, Post]:
+        return self._lookup("posts", self.posts, "post_id")
+
+    @property
+    def volunteer_by_id(self) -> dict[str, Volunteer]:
+        return self._lookup("volunteers", self.volunteers, "volunteer_id")
+
+    @property
+    def shift_by_id(self) -> dict[str, Shift]:
+        return self._lookup("shifts", self.shifts, "shift_id")
+
+    @property
+    def community_by_name(self) -> dict[str, Community]:
+        return self._lookup("communities", self.communities, "name")
+
+    @property
+    def dates(self) -> tuple[dt.date, ...]:
+        return tuple(sorted({shift.date for shift in self.shifts}))
+
+    def daily_cap_minutes(self, volunteer: Volunteer) -> int:
+        """The daily cap of one volunteer: the lowest of 8 h, the Settings cap and their own."""
+        hours = min(HARD_DAILY_CAP_HOURS, self.settings.daily_cap_hours, volunteer.max_hours)
+        return round(hours * 60)
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    shift_id: str
+    volunteer_id: str
+
+
+class SolveStatus(StrEnum):
+    """Our own status words, independent of the solver's."""
+
+    optimal = "optimal"  # proven best coverage
+    feasible = "feasible"  # a valid schedule, better ones may exist (see the bound)
+    empty = "empty"  # nothing to plan: no shift has an eligible volunteer
+    failed = "failed"  # the solver found no schedule in time (no assignment is made)
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    roster: Roster
+    assignments: tuple[Assignment, ...]
+    status: SolveStatus
+    coverage_value: int  # weighted slots filled: sum over slots of the post's priority
+    coverage_bound: int  # the solver's proven upper bound on coverage_value
+    seconds: float = 0.0
+    tie_break_value: int = 0  # the secondary objective (higher is better), see the README
+    greedy_value: int = 0  # coverage_value of the greedy start, for comparison
+    pairs: int = 0  # eligible volunteer-shift pairs: the model's assignment variables
+
+    def __post_init__(self) -> None:
+        if self.coverage_bound < self.coverage_value:
+            raise ValueError("the bound cannot be below the value found")
+
+    @property
+    def gap(self) -> float:
+        """Relative gap between the value found and the proven bound (0 = proven optimal)."""
+        if self.coverage_bound == 0:
+            return 0.0
+        return (self.coverage_bound - self.coverage_value) / self.coverage_bound

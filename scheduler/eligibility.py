@@ -1,0 +1,302 @@
+"""Who may serve on which shift: the hard rules that concern one volunteer and one shift.
+
+Each rule is a plain function of domain objects. The model creates variables only for pairs that
+pass all of them; the explanations run the same functions in ``FUNNEL`` order to say which rule left
+a shift short; the verifier re-checks a finished schedule with them. Rules between shifts (overlap,
+rest gap, the daily cap across shifts) live in ``scheduler.conflicts``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from scheduler.domain import DAY, Post, Roster, Shift, TimeWindow, Volunteer
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Haversine distance between two WGS84 points."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a volunteer lives or a post is: community, street, district and coordinates."""
+
+    community: str
+    street: str
+    district: str
+    latitude: float | None
+    longitude: float | None
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+def is_nearby(home: Place, post: Place, max_distance_km: float) -> bool:
+    """就近就便: same community; else, districts not known to differ and within the radius when both
+    sides have coordinates, or in the same street when a side has none."""
+    if home.community == post.community:
+        return True
+    if home.district and post.district and home.district != post.district:
+        return False
+    if home.has_coordinates and post.has_coordinates:
+        return distance_km(home, post) <= max_distance_km
+    return bool(home.street) and home.street == post.street
+
+
+def distance_km(home: Place, post: Place) -> float | None:
+    if not (home.has_coordinates and post.has_coordinates):
+        return None
+    return great_circle_km(home.latitude, home.longitude, post.latitude, post.longitude)
+
+
+def is_healthy(volunteer: Volunteer) -> bool:
+    """不让志愿者带病上岗: nobody with symptoms goes on duty."""
+    return volunteer.healthy
+
+
+def has_general_training(volunteer: Volunteer) -> bool:
+    """不培训不上岗: the general training is passed."""
+    return volunteer.general_training
+
+
+def has_post_training(volunteer: Volunteer, post: Post, require_post_training: bool) -> bool:
+    """The post (category) training is passed, where the coordinator requires it."""
+    return not require_post_training or post.category in volunteer.trained_categories
+
+
+def is_qualified(volunteer: Volunteer, post: Post) -> bool:
+    """A post that needs a professional skill gets a volunteer holding any one of them."""
+    accepted = post.accepted_skills
+    return not accepted or not accepted.isdisjoint(volunteer.skills)
+
+
+def is_insured_if_needed(volunteer: Volunteer, post: Post) -> bool:
+    """A post with personal danger takes only volunteers covered by accident insurance."""
+    return not post.high_risk or volunteer.insured
+
+
+def merged(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Windows that touch or overlap joined, so 08:00-12:00 and 12:00-18:00 hold 10:00-14:00."""
+    joined: list[tuple[int, int]] = []
+    for start, end in sorted(windows):
+        if joined and start <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def absolute_windows(volunteer: Volunteer, shift: Shift) -> list[tuple[int, int]]:
+    """The volunteer's windows near the shift's date, in absolute minutes."""
+    if volunteer.dated_availability is not None:
+        spans = [
+            (day.toordinal() * DAY + w.start, day.toordinal() * DAY + w.end)
+            for day, w in volunteer.dated_availability
+        ]
+    else:
+        windows = volunteer.availability or (TimeWindow(0, DAY),)
+        base = shift.date.toordinal() * DAY
+        spans = [
+            (base + offset + w.start, base + offset + w.end)
+            for w in windows
+            for offset in (-DAY, 0, DAY)
+        ]
+    return merged(spans)
+
+
+def is_available(volunteer: Volunteer, shift: Shift) -> bool:
+    """The shift starts and ends inside one of the volunteer's windows (blank = the whole day)."""
+    if volunteer.dated_availability is None and not volunteer.availability:
+        return True
+    return any(
+        start <= shift.begins and shift.ends <= end
+        for start, end in absolute_windows(volunteer, shift)
+    )
+
+
+def fits_daily_cap(volunteer: Volunteer, shift: Shift, cap_minutes: int) -> bool:
+    """The shift alone is not longer than the volunteer's daily cap."""
+    return shift.minutes <= cap_minutes
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One step of the candidate funnel: a name for messages and a test of a volunteer."""
+
+    key: str
+    test: Callable[[Volunteer], bool]
+
+
+class Eligibility:
+    """The roster's eligibility; an index finds nearby volunteers without a full scan."""
+
+    def __init__(self, roster: Roster):
+        self.roster = roster
+        self.settings = roster.settings
+        self._static: dict[str, list[Volunteer]] = {}
+
+    # --- places -------------------------------------------------------------------------------
+    def _community_place(self, name: str, latitude, longitude) -> Place:
+        community = self.roster.community_by_name.get(name)
+        if latitude is None and community is not None:
+            latitude, longitude = community.latitude, community.longitude
+        street = community.street if community else ""
+        district = community.district if community else ""
+        return Place(name, street, district, latitude, longitude)
+
+    def home(self, volunteer: Volunteer) -> Place:
+        return self._community_place(volunteer.community, volunteer.latitude, volunteer.longitude)
+
+    def place(self, post: Post) -> Place:
+        return self._community_place(post.community, post.latitude, post.longitude)
+
+    def nearby(self, volunteer: Volunteer, post: Post) -> bool:
+        """Online posts are nearby for everyone; offline ones follow ``is_nearby``."""
+        if post.online:
+            return True
+        return is_nearby(self.home(volunteer), self.place(post), self.settings.max_distance_km)
+
+    def distance(self, volunteer: Volunteer, post: Post) -> float | None:
+        """Kilometres from home to an offline post (None when online or coordinates are missing)."""
+        return None if post.online else distance_km(self.home(volunteer), self.place(post))
+
+    # --- the funnel ----------------------------------------------------------------------------
+    def post_rules(self, post: Post) -> tuple[Rule, ...]:
+        """The rules that depend on the volunteer and the post, in funnel order."""
+        training = self.settings.require_post_training
+        return (
+            Rule("healthy", is_healthy),
+            Rule("general_training", has_general_training),
+            Rule("post_training", lambda v: has_post_training(v, post, training)),
+            Rule("qualified", lambda v: is_qualified(v, post)),
+            Rule("insured", lambda v: is_insured_if_needed(v, post)),
+        )
+
+    def shift_rules(self, shift: Shift) -> tuple[Rule, ...]:
+        """The rules that depend on the shift's time."""
+        return (
+            Rule("available", lambda v: is_available(v, shift)),
+            Rule("daily_cap", lambda v: fits_daily_cap(v, shift, self.roster.daily_cap_minutes(v))),
+        )
+
+    def funnel(self, shift: Shift) -> list[tuple[str, int]]:
+        """How many volunteers pass each rule in turn, starting from those nearby."""
+        post = self.roster.post_by_id[shift.post_id]
+        remaining = self.nearby_volunteers(post)
+        counts = [("nearby", len(remaining))]
+        for rule in (*self.post_rules(post), *self.shift_rules(shift)):
+            remaining = [volunteer for volunteer in remaining if rule.test(volunteer)]
+            counts.append((rule.key, len(remaining)))
+        return counts
+
+    def candidates(self, shift: Shift) -> list[Volunteer]:
+        """Every volunteer who passes every single-shift rule for this shift."""
+        post = self.roster.post_by_id[shift.post_id]
+        rules = self.shift_rules(shift)
+        return [v for v in self.eligible_for_post(post) if all(rule.test(v) for rule in rules)]
+
+    def eligible_for_post(self, post: Post) -> list[Volunteer]:
+        """Nearby volunteers passing every rule that does not depend on the shift (cached)."""
+        if post.post_id not in self._static:
+            rules = self.post_rules(post)
+            self._static[post.post_id] = [
+                v for v in self.nearby_volunteers(post) if all(rule.test(v) for rule in rules)
+            ]
+        return self._static[post.post_id]
+
+    def allows(self, volunteer: Volunteer, shift: Shift) -> str | None:
+        """The first rule this volunteer breaks for this shift, or None when none is broken."""
+        post = self.roster.post_by_id[shift.post_id]
+        if not self.nearby(volunteer, post):
+            return "nearby"
+        for rule in (*self.post_rules(post), *self.shift_rules(shift)):
+            if not rule.test(volunteer):
+                return rule.key
+        return None
+
+    # --- the nearby index ----------------------------------------------------------------------
+    def nearby_volunteers(self, post: Post) -> list[Volunteer]:
+        """All volunteers for whom the post is nearby, in roster order."""
+        if post.online:
+            return list(self.roster.volunteers)
+        place = self.place(post)
+        found: set[int] = set(self._by_community.get(place.community, ()))
+        if place.street:
+            found.update(
+                i
+                for i in self._by_street.get(place.street, ())
+                if not place.has_coordinates or not self._homes[i].has_coordinates
+            )
+        if place.has_coordinates:
+            found.update(self._grid_neighbours(place))
+        limit = self.settings.max_distance_km
+        return [
+            self.roster.volunteers[i]
+            for i in sorted(found)
+            if is_nearby(self._homes[i], place, limit)
+        ]
+
+    @cached_property
+    def _homes(self) -> list[Place]:
+        return [self.home(volunteer) for volunteer in self.roster.volunteers]
+
+    @cached_property
+    def _by_community(self) -> dict[str, list[int]]:
+        index = defaultdict(list)
+        for i, home in enumerate(self._homes):
+            index[home.community].append(i)
+        return index
+
+    @cached_property
+    def _by_street(self) -> dict[str, list[int]]:
+        index = defaultdict(list)
+        for i, home in enumerate(self._homes):
+            if home.street:
+                index[home.street].append(i)
+        return index
+
+    @cached_property
+    def _cell_km(self) -> float:
+        return max(self.settings.max_distance_km, 0.5)
+
+    @cached_property
+    def _east_km_per_degree(self) -> float:
+        """Kilometres per degree of longitude at the roster's widest latitude, so projected
+        east-west gaps never exceed true ones and a ±1 cell search misses nobody."""
+        places = [*self._homes, *(self.place(post) for post in self.roster.posts)]
+        widest = max((abs(p.latitude) for p in places if p.has_coordinates), default=0.0)
+        return 111.320 * math.cos(math.radians(min(widest, 89.0)))
+
+    def _cell(self, place: Place) -> tuple[int, int]:
+        size = self._cell_km * 1.2  # margin for the flat projection
+        y = place.latitude * 110.574
+        x = place.longitude * self._east_km_per_degree
+        return math.floor(x / size), math.floor(y / size)
+
+    @cached_property
+    def _grid(self) -> dict[tuple[int, int], list[int]]:
+        grid = defaultdict(list)
+        for i, home in enumerate(self._homes):
+            if home.has_coordinates:
+                grid[self._cell(home)].append(i)
+        return grid
+
+    def _grid_neighbours(self, place: Place) -> list[int]:
+        cx, cy = self._cell(place)
+        return [
+            i
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for i in self._grid.get((cx + dx, cy + dy), ())
+        ]

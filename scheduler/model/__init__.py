@@ -1,0 +1,2 @@
+"""Planning: the eligible pairs, the greedy start and the CP-SAT model (only ``cpsat`` imports
+OR-Tools)."""

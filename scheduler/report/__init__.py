@@ -1,0 +1,1 @@
+"""Writing the schedule workbook; knows nothing of the solver."""

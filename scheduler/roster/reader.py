@@ -1,0 +1,437 @@
+"""Roster workbook → ``Roster``: every row read, every problem named, nothing silently dropped.
+
+Structural problems (unreadable file, missing sheet or column, duplicate volunteer_id or post_id)
+raise ``RosterError`` with all of them. A problem confined to a row becomes a ``RosterIssue`` and
+the row is left out of planning; its volunteer or shift is kept as a ``Rejected*`` record so the
+schedule still shows it, with the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from scheduler.domain import (
+    HARD_DAILY_CAP_HOURS,
+    Community,
+    Post,
+    RejectedShift,
+    RejectedVolunteer,
+    Roster,
+    RosterIssue,
+    Severity,
+    Shift,
+    TimeWindow,
+    Volunteer,
+    clock,
+)
+from scheduler.roster import values
+from scheduler.roster.settings import read_settings
+from scheduler.roster.sheets import (
+    AVAILABILITY,
+    COMMUNITIES,
+    POSTS,
+    ROSTER_SHEETS,
+    SETTINGS,
+    SHIFTS,
+    VOLUNTEERS,
+)
+from scheduler.roster.workbook import RosterError, Table, find_sheets, load_table, open_workbook
+
+
+class RowReader:
+    """Reads the cells of one row, turning each unreadable cell into an issue at its place."""
+
+    def __init__(self, table: Table, row: int, record: dict[str, object], issues: list):
+        self.table, self.row, self.record, self.issues = table, row, record, issues
+        self.problems: list[str] = []
+        self.failed: set[str] = set()
+
+    def get(self, key: str, parse: Callable = values.text, **options):
+        cell = self.record.get(key, "")
+        try:
+            return parse(cell, **options)
+        except values.CellError as error:
+            self.problem(key, str(error), cell)
+            return None
+
+    def problem(self, key: str, problem: str, cell=None, severity=Severity.error) -> None:
+        cell = self.record.get(key, "") if cell is None else cell
+        shown = _display(cell)
+        issue = RosterIssue(
+            self.table.name, self.row, self.table.header(key), shown, problem, severity
+        )
+        self.issues.append(issue)
+        if severity is Severity.error:
+            self.failed.add(key)
+            self.problems.append(f"{self.table.header(key)} {issue.value!r}: {problem}".strip())
+
+    def require(self, key: str, value):
+        """Record a problem when a required cell is blank; pass the value through."""
+        if value in ("", None) and key not in self.failed:
+            self.problem(key, "is required but empty: fill it in")
+        return value
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def reason(self) -> str:
+        return f"{self.table.name} row {self.row}: " + "; ".join(self.problems)
+
+
+def _display(cell) -> str:
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, dt.datetime):
+        return cell.isoformat(sep=" ")
+    return "" if cell is None else str(cell)
+
+
+def read_roster(path: Path | str, *, overrides: dict[str, object] | None = None) -> Roster:
+    """Read a roster workbook; raise ``RosterError`` listing every structural problem."""
+    workbook = open_workbook(Path(path))
+    names = find_sheets(workbook, ROSTER_SHEETS)
+    structural = [
+        RosterIssue(
+            spec.both(),
+            None,
+            "",
+            "",
+            f"required sheet is missing: add a sheet named {spec.zh} or {spec.key}",
+            structural=True,
+        )
+        for spec in ROSTER_SHEETS
+        if spec.required and spec.key not in names
+    ]
+    tables: dict[str, Table] = {}
+    for spec in ROSTER_SHEETS:
+        if spec.key in names:
+            try:
+                tables[spec.key] = load_table(workbook, names[spec.key], spec)
+            except RosterError as error:
+                structural.extend(error.issues)
+    if structural:
+        raise RosterError(structural)
+    return _build(tables, overrides or {})
+
+
+def _build(tables: dict[str, Table], overrides: dict[str, object]) -> Roster:
+    issues: list[RosterIssue] = []
+    settings = read_settings(tables.get(SETTINGS.key), issues, overrides)
+    communities = _communities(tables.get(COMMUNITIES.key), issues)
+    known = {community.name for community in communities} if COMMUNITIES.key in tables else None
+    structural = _duplicates(tables[VOLUNTEERS.key], "volunteer_id") + _duplicates(
+        tables[POSTS.key], "post_id"
+    )
+    if structural:
+        raise RosterError(structural)
+    volunteers, rejected_volunteers = _volunteers(tables[VOLUNTEERS.key], known, issues)
+    dated = _availability(tables.get(AVAILABILITY.key), volunteers, issues)
+    volunteers = [
+        replace(volunteer, dated_availability=tuple(dated[volunteer.volunteer_id]))
+        if volunteer.volunteer_id in dated
+        else volunteer
+        for volunteer in volunteers
+    ]
+    posts, bad_posts = _posts(tables[POSTS.key], known, issues)
+    shifts, rejected_shifts = _shifts(tables[SHIFTS.key], posts, bad_posts, issues)
+    return Roster(
+        volunteers=tuple(volunteers),
+        posts=tuple(posts),
+        shifts=tuple(shifts),
+        communities=tuple(communities),
+        settings=settings,
+        issues=tuple(issues),
+        rejected_volunteers=tuple(rejected_volunteers),
+        rejected_shifts=tuple(rejected_shifts),
+    )
+
+
+def _duplicates(table: Table, key: str) -> list[RosterIssue]:
+    seen: dict[str, int] = {}
+    found = []
+    for row, record in table.records():
+        try:
+            ident = values.text(record[key])
+        except values.CellError:
+            continue
+        if ident and ident in seen:
+            found.append(
+                RosterIssue(
+                    table.name,
+                    row,
+                    table.header(key),
+                    ident,
+                    f"repeats the {key} of row {seen[ident]}: each must be unique, "
+                    "give one of them another number",
+                    structural=True,
+                )
+            )
+        seen.setdefault(ident, row)
+    return found
+
+
+def _communities(table: Table | None, issues: list) -> list[Community]:
+    if table is None:
+        return []
+    found: dict[str, Community] = {}
+    for row, record in table.records():
+        cells = RowReader(table, row, record, issues)
+        name = cells.require("community", cells.get("community"))
+        latitude = cells.get("latitude", values.coordinate, limit=90)
+        longitude = cells.get("longitude", values.coordinate, limit=180)
+        if not cells.ok or not name:
+            continue
+        if name in found:
+            cells.problem(
+                "community", "appears twice: the first row is used", severity=Severity.warning
+            )
+            continue
+        latitude, longitude = _pair(cells, latitude, longitude)
+        found[name] = Community(
+            name, cells.get("street") or "", cells.get("district") or "", latitude, longitude
+        )
+    return list(found.values())
+
+
+def _pair(cells: RowReader, latitude, longitude):
+    """Coordinates are used only as a pair; one without the other is a warning and dropped."""
+    if (latitude is None) != (longitude is None):
+        missing = "longitude" if longitude is None else "latitude"
+        cells.problem(
+            missing,
+            "is blank while the other coordinate is given: both are ignored",
+            severity=Severity.warning,
+        )
+        return None, None
+    return latitude, longitude
+
+
+def _check_community(cells: RowReader, name: str, known: set[str] | None) -> None:
+    if name and known is not None and name not in known:
+        cells.problem(
+            "community", "is not in the Communities sheet: add it there or correct the spelling"
+        )
+
+
+def _volunteers(table: Table, known: set[str] | None, issues: list):
+    volunteers, rejected = [], []
+    for row, record in table.records():
+        cells = RowReader(table, row, record, issues)
+        volunteer_id = cells.require("volunteer_id", cells.get("volunteer_id"))
+        name = cells.require("name", cells.get("name"))
+        community = cells.require("community", cells.get("community"))
+        _check_community(cells, community, known)
+        fields = dict(
+            phone=cells.get("phone") or "",
+            skills=cells.get("skills", values.skills),
+            general_training=cells.get("general_training", values.yes_no),
+            trained_categories=cells.get("trained_categories", values.categories, allow_all=True),
+            availability=cells.get("availability", values.windows),
+            max_hours=_max_hours(cells),
+            preferences=cells.get("preferences", values.categories),
+            healthy=cells.get("healthy", values.healthy),
+            insured=cells.get("insured", values.yes_no),
+        )
+        latitude = cells.get("latitude", values.coordinate, limit=90)
+        longitude = cells.get("longitude", values.coordinate, limit=180)
+        if cells.ok:
+            latitude, longitude = _pair(cells, latitude, longitude)
+            volunteers.append(
+                Volunteer(
+                    volunteer_id,
+                    name,
+                    community,
+                    latitude=latitude,
+                    longitude=longitude,
+                    row=row,
+                    **fields,
+                )
+            )
+        else:
+            rejected.append(RejectedVolunteer(volunteer_id or "", name or "", row, cells.reason()))
+    return volunteers, rejected
+
+
+def _max_hours(cells: RowReader) -> float | None:
+    if values.is_blank(cells.record.get("max_hours", "")):
+        return HARD_DAILY_CAP_HOURS
+    hours = cells.get("max_hours", values.number)
+    if hours is None:
+        return None
+    if hours < 0:
+        cells.problem("max_hours", "is negative: write 0 to 8 hours")
+        return None
+    if hours > HARD_DAILY_CAP_HOURS:
+        cells.problem(
+            "max_hours", "is more than 8 hours a day: read as 8", severity=Severity.warning
+        )
+        return HARD_DAILY_CAP_HOURS
+    return hours
+
+
+def _availability(table: Table | None, volunteers: list[Volunteer], issues: list):
+    """Dated windows by volunteer. A volunteer with any row here uses only this sheet's windows."""
+    dated: dict[str, list[tuple[dt.date, TimeWindow]]] = {}
+    if table is None:
+        return dated
+    known = {volunteer.volunteer_id for volunteer in volunteers}
+    for row, record in table.records():
+        cells = RowReader(table, row, record, issues)
+        volunteer_id = cells.require("volunteer_id", cells.get("volunteer_id"))
+        if volunteer_id:
+            dated.setdefault(volunteer_id, [])
+        day = cells.require("date", cells.get("date", values.date))
+        start = cells.require("start", cells.get("start", values.time))
+        end = cells.require("end", cells.get("end", values.time))
+        if volunteer_id and volunteer_id not in known:
+            cells.problem(
+                "volunteer_id",
+                "is not a volunteer of the Volunteers sheet: the row is ignored",
+                severity=Severity.warning,
+            )
+            continue
+        if not cells.ok:
+            continue
+        if start == 24 * 60:
+            cells.problem("start", "is the end of the day: write 00:00 of the next date")
+            continue
+        dated[volunteer_id].append((day, TimeWindow(start, end if end > start else end + 1440)))
+    return dated
+
+
+def _posts(table: Table, known: set[str] | None, issues: list):
+    posts, bad = [], {}
+    for row, record in table.records():
+        cells = RowReader(table, row, record, issues)
+        post_id = cells.require("post_id", cells.get("post_id"))
+        name = cells.require("name", cells.get("name"))
+        category = cells.require("category", cells.get("category", values.category))
+        online = cells.get("online", values.yes_no)
+        community = cells.get("community") or ""
+        if not online:
+            cells.require("community", community)
+            _check_community(cells, community, known)
+        zone = cells.get("zone", values.zone)
+        zone_given = zone is not None
+        zone = zone or values.Zone.prevention
+        high_risk = cells.get(
+            "high_risk",
+            values.yes_no,
+            blank=not online and zone_given and zone is values.Zone.sealed,
+        )
+        priority = _priority(cells, zone)
+        fields = dict(
+            required_skills=cells.get("required_skills", values.skills),
+            latitude=cells.get("latitude", values.coordinate, limit=90),
+            longitude=cells.get("longitude", values.coordinate, limit=180),
+        )
+        if cells.ok:
+            fields["latitude"], fields["longitude"] = _pair(
+                cells, fields["latitude"], fields["longitude"]
+            )
+            posts.append(
+                Post(
+                    post_id,
+                    name,
+                    category,
+                    community,
+                    zone,
+                    online=bool(online),
+                    high_risk=high_risk,
+                    priority=priority,
+                    row=row,
+                    **fields,
+                )
+            )
+        elif post_id:
+            bad[post_id] = cells.reason()
+    return posts, bad
+
+
+def _priority(cells: RowReader, zone) -> int | None:
+    if values.is_blank(cells.record.get("priority", "")):
+        return zone.default_priority
+    priority = cells.get("priority", values.whole_number)
+    if priority is not None and not 1 <= priority <= 5:
+        cells.problem("priority", "is outside 1 (lowest) to 5 (highest)")
+        return None
+    return priority
+
+
+def _shifts(table: Table, posts: list[Post], bad_posts: dict[str, str], issues: list):
+    known = {post.post_id for post in posts}
+    shifts, rejected, seen = [], [], {}
+    for row, record in table.records():
+        cells = RowReader(table, row, record, issues)
+        post_id = cells.require("post_id", cells.get("post_id"))
+        day = cells.require("date", cells.get("date", values.date))
+        start = cells.require("start", cells.get("start", values.time))
+        end = cells.require("end", cells.get("end", values.time))
+        required = _required(cells)
+        if post_id in bad_posts:
+            cells.problem(
+                "post_id", f"names a post whose own row has a problem ({bad_posts[post_id]})"
+            )
+        elif post_id and post_id not in known:
+            cells.problem(
+                "post_id", "is not a post of the Posts sheet: add the post or correct the number"
+            )
+        if start == 24 * 60:
+            cells.problem("start", "is the end of the day: write 00:00 of the next date")
+        shift_id = cells.get("shift_id") or (
+            f"{post_id}@{day.isoformat()} {clock(start)}"
+            if post_id and day and start is not None
+            else ""
+        )
+        if shift_id in seen:
+            cells.problem(
+                "shift_id",
+                f"repeats the shift of row {seen[shift_id]}: give each shift its own number",
+            )
+        seen.setdefault(shift_id, row)
+        if cells.ok:
+            shifts.append(
+                Shift(
+                    shift_id,
+                    post_id,
+                    day,
+                    start,
+                    end if end > start else end + 1440,
+                    required,
+                    row=row,
+                )
+            )
+        else:
+            rejected.append(
+                _rejected_shift(shift_id or f"{table.name} row {row}", record, row, cells.reason())
+            )
+    return shifts, rejected
+
+
+def _required(cells: RowReader) -> int | None:
+    required = cells.require("required", cells.get("required", values.whole_number))
+    if required is not None and required < 1:
+        cells.problem("required", "must be a whole number of at least 1")
+        return None
+    return required
+
+
+def _rejected_shift(shift_id: str, record: dict, row: int, reason: str) -> RejectedShift:
+    shown = {
+        key: _display(record.get(key, ""))
+        for key in ("post_id", "date", "start", "end", "required")
+    }
+    return RejectedShift(
+        shift_id,
+        shown["post_id"],
+        shown["date"],
+        shown["start"],
+        shown["end"],
+        shown["required"],
+        row,
+        reason,
+    )

@@ -1,0 +1,313 @@
+"""Reading one cell: every value form of the roster contract, and a fix-it message for the rest.
+
+Each parser takes the cell as the reader returns it (text, number, bool, date, time, datetime or
+timedelta; ``""`` for an empty cell) and returns the value or raises ``CellError`` whose message
+says what is wrong and how to write it instead. Parsers never see the sheet or row: the reader adds
+the location.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+from scheduler.domain import CATEGORY_ZH, DAY, Category, TimeWindow, Zone
+from scheduler.text import clean, normalise
+
+Cell = object
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+# Largest integer a spreadsheet number holds exactly: Excel keeps 15 significant digits.
+_EXACT_DIGITS = 15
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message says how to fix it."""
+
+
+def is_blank(cell: Cell) -> bool:
+    return cell is None or (isinstance(cell, str) and clean(cell) == "")
+
+
+def text(cell: Cell) -> str:
+    """A text or identifier cell: ``1001`` typed as a number reads ``"1001"``, never ``1001.0``."""
+    if is_blank(cell):
+        return ""
+    if isinstance(cell, bool):
+        return "TRUE" if cell else "FALSE"
+    if isinstance(cell, float):
+        if not math.isfinite(cell):
+            raise CellError("is not a usable value")
+        if cell.is_integer():
+            if abs(cell) >= 10**_EXACT_DIGITS:
+                raise CellError(
+                    "is a number too long for Excel to keep every digit: "
+                    "format the column as text and retype it"
+                )
+            return str(int(cell))
+        return repr(cell)
+    if isinstance(cell, int):
+        return str(cell)
+    if isinstance(cell, dt.datetime | dt.date | dt.time):
+        return cell.isoformat()
+    return clean(str(cell))
+
+
+_LIST_SEPARATORS = re.compile(r"[,，、;；/\n\r]+")
+
+
+def items(cell: Cell) -> list[str]:
+    """A list cell: items separated by , ， 、 ; ； / or line breaks; blanks dropped."""
+    raw = text(cell)
+    return [clean(part) for part in _LIST_SEPARATORS.split(raw) if clean(part)]
+
+
+YES = frozenset({"yes", "y", "true", "1", "是", "有", "通过", "合格", "√", "✓", "✔"})
+NO = frozenset({"no", "n", "false", "0", "否", "无", "未通过", "不合格", "×", "✗", "x"})
+
+
+def yes_no(cell: Cell, *, blank: bool = False, yes=YES, no=NO) -> bool:
+    """A yes/no cell; ``blank`` is what an empty cell means."""
+    if is_blank(cell):
+        return blank
+    if isinstance(cell, bool):
+        return cell
+    if isinstance(cell, int | float) and cell in (0, 1):
+        return bool(cell)
+    word = normalise(text(cell))
+    if word in yes:
+        return True
+    if word in no:
+        return False
+    raise CellError("is not yes or no (write 是/否 or yes/no)")
+
+
+HEALTHY_YES = frozenset({"健康", "正常", "yes", "y", "true", "1", "是", "healthy", "ok", "良好"})
+HEALTHY_NO = frozenset(
+    {"异常", "有症状", "发热", "发烧", "隔离", "no", "n", "false", "0", "否", "unhealthy", "sick"}
+)
+
+
+def healthy(cell: Cell) -> bool:
+    return yes_no(cell, blank=True, yes=HEALTHY_YES, no=HEALTHY_NO)
+
+
+def number(cell: Cell) -> float:
+    if isinstance(cell, bool):
+        raise CellError("is not a number")
+    if isinstance(cell, int | float):
+        if not math.isfinite(cell):
+            raise CellError("is not a number")
+        return float(cell)
+    word = normalise(text(cell))
+    try:
+        value = float(word)
+    except ValueError:
+        raise CellError("is not a number (write digits only, e.g. 4 or 2.5)") from None
+    if not math.isfinite(value):
+        raise CellError("is not a number (write digits only, e.g. 4 or 2.5)")
+    return value
+
+
+def whole_number(cell: Cell) -> int:
+    value = number(cell)
+    if not value.is_integer():
+        raise CellError("is not a whole number")
+    return int(value)
+
+
+_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+def date(cell: Cell) -> dt.date:
+    """An Excel date or serial number, or 2022-11-20, 2022/11/20, 2022.11.20, 2022年11月20日."""
+    if isinstance(cell, dt.datetime):
+        return cell.date()
+    if isinstance(cell, dt.date):
+        return cell
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        if 1 <= cell < 2958466:  # Excel's serial range, 1900-01-01 to 9999-12-31
+            return EXCEL_EPOCH + dt.timedelta(days=int(cell))
+        raise CellError("is not a date (write 2022-11-20)")
+    match = _DATE_TEXT.match(normalise(text(cell)))
+    if match:
+        try:
+            return dt.date(*map(int, match.groups()))
+        except ValueError:
+            raise CellError("is not a day of the calendar (write 2022-11-20)") from None
+    raise CellError("is not a date (write 2022-11-20)")
+
+
+_CLOCK = re.compile(r"^(\d{1,2})(?::(\d{2})(?::(\d{2}))?)?$")
+_CHINESE_CLOCK = re.compile(r"^(上午|下午|晚上)?(\d{1,2})\s*[点時时](?:\s*(\d{1,2})\s*分?|\s*半)?$")
+
+
+def time(cell: Cell) -> int:
+    """Minutes from midnight: an Excel time, a day fraction, or 8:00, 08:00, 8:00:00, 8点, 8点30."""
+    if isinstance(cell, dt.datetime):
+        return cell.hour * 60 + cell.minute
+    if isinstance(cell, dt.time):
+        return cell.hour * 60 + cell.minute
+    if isinstance(cell, dt.timedelta):
+        minutes = round(cell.total_seconds() / 60)
+        if 0 <= minutes <= DAY:
+            return minutes
+        raise CellError("is not a time of day (write 08:00)")
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        if 0 <= cell <= 1:  # Excel keeps a time as the fraction of a day
+            return round(cell * DAY)
+        raise CellError("is not a time of day (write 08:00)")
+    return _clock_text(normalise(text(cell)))
+
+
+def _clock_text(word: str) -> int:
+    word = word.replace(" ", "")
+    if match := _CLOCK.match(word):
+        hours, minutes = int(match.group(1)), int(match.group(2) or 0)
+    elif match := _CHINESE_CLOCK.match(word):
+        hours = int(match.group(2))
+        minutes = 30 if word.endswith("半") else int(match.group(3) or 0)
+        if match.group(1) in ("下午", "晚上") and hours < 12:
+            hours += 12
+    else:
+        raise CellError("is not a time (write 08:00)")
+    if minutes >= 60 or hours > 24 or (hours == 24 and minutes):
+        raise CellError("is not a time of day (write 08:00; 24:00 is the end of the day)")
+    return hours * 60 + minutes
+
+
+_WINDOW_SPLIT = re.compile(r"\s*(?:-|~|至|到)\s*")
+
+
+def window(cell: Cell) -> TimeWindow:
+    """``08:00-12:00`` (also ~ ～ — 至 到); an end at or before the start runs past midnight."""
+    raw = normalise(text(cell))
+    parts = _WINDOW_SPLIT.split(raw)
+    if len(parts) != 2 or not all(parts):
+        raise CellError("is not a time window (write 08:00-12:00)")
+    try:
+        start, end = _clock_text(parts[0]), _clock_text(parts[1])
+    except CellError:
+        raise CellError("is not a time window (write 08:00-12:00)") from None
+    if start == DAY:
+        raise CellError("starts at 24:00 (write 00:00-...)")
+    if end <= start:
+        end += DAY
+    return TimeWindow(start, end)
+
+
+def windows(cell: Cell) -> tuple[TimeWindow, ...]:
+    """A list of windows. A window's own dash is not a list separator, but ``/`` and ``、`` are."""
+    if isinstance(cell, dt.time | dt.datetime):
+        raise CellError("is a single time, not a window (write 08:00-12:00)")
+    return tuple(window(part) for part in items(cell))
+
+
+_CATEGORY_WORDS: dict[str, Category] = {}
+for _category in Category:
+    for _word in (_category.value, _category.value.replace("_", " "), CATEGORY_ZH[_category]):
+        _CATEGORY_WORDS[normalise(_word)] = _category
+    _CATEGORY_WORDS[str(_category.number)] = _category
+_CATEGORY_WORDS.update(
+    {
+        normalise(word): category
+        for word, category in {
+            "核酸": Category.nucleic_acid_testing,
+            "值守": Category.community_gate,
+            "卡口值守": Category.community_gate,
+            "配送": Category.supply_delivery,
+            "消杀": Category.disinfection,
+            "宣传": Category.policy_publicity,
+            "心理疏导": Category.psychological_support,
+            "心理支持": Category.psychological_support,
+        }.items()
+    }
+)
+
+ALL_WORDS = frozenset({"all", "全部", "所有", "全"})
+
+
+def category(cell: Cell) -> Category:
+    """A category as its code, its Chinese name or its number 1-10."""
+    word = normalise(text(cell))
+    if word in _CATEGORY_WORDS:
+        return _CATEGORY_WORDS[word]
+    raise CellError(
+        "is not one of the ten service categories (write a number 1-10, the Chinese name such "
+        "as 核酸检测, or the code such as nucleic_acid_testing)"
+    )
+
+
+def categories(cell: Cell, *, allow_all: bool = False) -> frozenset[Category]:
+    words = items(cell)
+    if allow_all and any(normalise(word) in ALL_WORDS for word in words):
+        return frozenset(Category)
+    found = set()
+    for word in words:
+        try:
+            found.add(category(word))
+        except CellError:
+            raise CellError(
+                f'names "{word}", which is not one of the ten service categories '
+                "(write numbers 1-10 or names such as 核酸检测, separated by 、)"
+            ) from None
+    return frozenset(found)
+
+
+SKILL_LABELS: dict[str, tuple[str, ...]] = {
+    "medical": ("医护", "医生", "护士", "医务人员", "医学", "医疗"),
+    "psychological": ("心理咨询", "心理咨询师", "心理"),
+    "social_work": ("社会工作", "社工"),
+    "emergency_rescue": ("应急救援",),
+    "education": ("文化教育", "教师"),
+    "it": ("网络技术", "信息技术"),
+    "driving": ("驾驶", "驾照", "司机", "交通运输"),
+    "mediation": ("调解", "矛盾调解"),
+}
+SKILL_ZH = {code: labels[0] for code, labels in SKILL_LABELS.items()}
+_SKILL_WORDS = {normalise(word): code for code, words in SKILL_LABELS.items() for word in words}
+_SKILL_WORDS.update({code: code for code in SKILL_LABELS})
+_SKILL_WORDS.update({code.replace("_", " "): code for code in SKILL_LABELS})
+
+
+def skill(label: str) -> str:
+    """A known skill's code, or any other label in its normal form (other labels are allowed)."""
+    word = normalise(label)
+    return _SKILL_WORDS.get(word, word)
+
+
+def skills(cell: Cell) -> frozenset[str]:
+    return frozenset(skill(word) for word in items(cell))
+
+
+def skill_label(code: str, lang: str) -> str:
+    return SKILL_ZH.get(code, code) if lang == "zh" else code
+
+
+_ZONE_WORDS = {
+    **{normalise(zone.zh): zone for zone in Zone},
+    **{zone.value: zone for zone in Zone},
+    "封控": Zone.sealed,
+    "管控": Zone.controlled,
+    "防范": Zone.prevention,
+}
+
+
+def zone(cell: Cell) -> Zone | None:
+    """A zone type, or None when blank (the caller applies the contract's default)."""
+    if is_blank(cell):
+        return None
+    word = normalise(text(cell))
+    if word in _ZONE_WORDS:
+        return _ZONE_WORDS[word]
+    raise CellError("is not a zone type (write 封控区, 管控区 or 防范区)")
+
+
+def coordinate(cell: Cell, *, limit: float) -> float | None:
+    if is_blank(cell):
+        return None
+    value = number(cell)
+    if not -limit <= value <= limit:
+        raise CellError(f"is outside -{limit:g} to {limit:g} degrees")
+    return value
