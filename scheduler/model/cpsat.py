@@ -32,14 +32,37 @@ class ShiftModel:
             for s, volunteers in enumerate(problem.candidates)
             for v in volunteers
         }
-        self.plan_count = 0
+        # (volunteer, the day's shift positions, plan variables, plans as positions in that list)
+        self.day_plans: list[tuple[int, list[int], list, tuple[tuple[int, ...], ...]]] = []
+        self.peak = None  # half-hours of the busiest volunteer-day, once the tie-break asks for it
         add_headcount(self)
         add_day_limits(self)
         add_rest_across_days(self)
         self.coverage = coverage_expression(self)
 
+    @property
+    def plan_count(self) -> int:
+        return sum(len(ys) for _, _, ys, _ in self.day_plans)
+
     def filled(self, s: int):
         return sum(self.x[v, s] for v in self.problem.candidates[s])
+
+    def hint(self, chosen: list[tuple[int, int]]) -> None:
+        """A complete hint: every x, and for each planned day the maximal plan holding its shifts
+        (one exists because the chosen shifts are a feasible day)."""
+        self.model.clear_hints()
+        chosen_set = set(chosen)
+        for pair, var in self.x.items():
+            self.model.add_hint(var, pair in chosen_set)
+        for v, day_shifts, ys, plans in self.day_plans:
+            taken = {i for i, s in enumerate(day_shifts) if (v, s) in chosen_set}
+            match = next((k for k, plan in enumerate(plans) if taken <= set(plan)), None)
+            if not taken:
+                match = None
+            for k, y in enumerate(ys):
+                self.model.add_hint(y, k == match)
+        if self.peak is not None:
+            self.model.add_hint(self.peak, _peak_half_hours(self.problem, chosen))
 
 
 def add_headcount(m: ShiftModel) -> None:
@@ -63,18 +86,19 @@ def add_day_limits(m: ShiftModel) -> None:
             for clique in structure.cliques:
                 m.model.add_at_most_one(xs[i] for i in clique)
             if structure.kind == "plans":
-                _add_plans(m, xs, structure.plans, f"{v}_{shifts[0].date.isoformat()}")
+                ys = _add_plans(m, xs, structure.plans, f"{v}_{shifts[0].date.isoformat()}")
+                m.day_plans.append((v, day_shifts, ys, structure.plans))
             elif structure.kind == "capped":
                 m.model.add(sum(s.minutes * x for s, x in zip(shifts, xs, strict=True)) <= cap)
 
 
-def _add_plans(m: ShiftModel, xs: list, plans: tuple[tuple[int, ...], ...], tag: str) -> None:
+def _add_plans(m: ShiftModel, xs: list, plans: tuple[tuple[int, ...], ...], tag: str) -> list:
     """At most one maximal day plan per volunteer-day; a shift is taken only within the plan."""
     ys = [m.model.new_bool_var(f"plan_{tag}_{k}") for k in range(len(plans))]
-    m.plan_count += len(ys)
     m.model.add_at_most_one(ys)
     for i, x in enumerate(xs):
         m.model.add(x <= sum(y for y, plan in zip(ys, plans, strict=True) if i in plan))
+    return ys
 
 
 def add_rest_across_days(m: ShiftModel) -> None:
@@ -102,12 +126,20 @@ def tie_break_expression(m: ShiftModel):
     problem = m.problem
     travel = sum(units * m.x[pair] for pair, units in problem.distance_units.items() if units)
     liked = sum(m.x[pair] for pair in problem.preferred)
-    peak = m.model.new_int_var(0, 48, "peak_half_hours")
+    peak = m.peak = m.model.new_int_var(0, 48, "peak_half_hours")
     for v in problem.shifts_of:
         for day_shifts in problem.days_of(v).values():
             load = sum(problem.shifts[s].minutes * m.x[v, s] for s in day_shifts)
             m.model.add(load <= 30 * peak)
     return PREFERENCE_BONUS * liked - travel - PEAK_HALF_HOUR_PENALTY * peak
+
+
+def _peak_half_hours(problem: Problem, chosen: list[tuple[int, int]]) -> int:
+    load: dict[tuple[int, object], int] = {}
+    for v, s in chosen:
+        key = (v, problem.shifts[s].date)
+        load[key] = load.get(key, 0) + problem.shifts[s].minutes
+    return -(-max(load.values(), default=0) // 30)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,11 +172,8 @@ def run(
     after 60 s with one or two workers.
     """
     m.model.maximize(objective)
-    m.model.clear_hints()
     if hint is not None:
-        chosen = set(hint)
-        for pair, var in m.x.items():
-            m.model.add_hint(var, pair in chosen)
+        m.hint(hint)
     solver = cp_model.CpSolver()
     solver.parameters.max_deterministic_time = max(work_limit, 0.05)
     solver.parameters.max_time_in_seconds = max(wall_limit, 0.1)
