@@ -132,6 +132,11 @@ def check(roster: Path, strict: bool) -> None:
 @click.option(
     "--post-training/--no-post-training", default=None, help="Override require_post_training."
 )
+@click.option(
+    "--previous",
+    type=click.Path(path_type=Path),
+    help="A schedule to re-plan: its still-valid assignments are kept where possible.",
+)
 def solve(
     roster: Path,
     output: Path | None,
@@ -147,6 +152,7 @@ def solve(
     max_distance,
     rest_minutes,
     post_training,
+    previous,
 ) -> None:
     """Assign the volunteers of ROSTER to its shifts and write the schedule workbook."""
     from scheduler.report.schedule import write_schedule
@@ -169,13 +175,33 @@ def solve(
             f"{len(data.issues)} problem(s) in the roster (listed in the Issues sheet):", err=True
         )
         _echo_issues(data.issues)
-    schedule = run_solver(data, time_limit=time_limit, seed=seed, workers=workers, progress=say)
+    earlier = _previous(previous) if previous is not None else None
+    schedule = run_solver(
+        data, time_limit=time_limit, seed=seed, workers=workers, previous=earlier, progress=say
+    )
     try:
         report = write_schedule(schedule, output, lang, mask_phones=mask_phones)
     except OSError as error:
         raise UserError(f"cannot write {output}: {error.strerror or error}") from None
     if not quiet:
         _print_summary(report, output)
+        if schedule.previous is not None:
+            changes = report.changes
+            click.echo(
+                f"Re-planned: {changes.kept} kept, {changes.count('moved')} moved, "
+                f"{changes.count('added')} added, {changes.count('dropped')} dropped "
+                "(see the Changes sheet)"
+            )
+
+
+def _previous(path: Path):
+    from scheduler.report.previous import read_assignments
+    from scheduler.roster import RosterError
+
+    try:
+        return read_assignments(path)
+    except RosterError as error:
+        raise UserError(_problems(path, error.issues, "cannot be read as a schedule")) from None
 
 
 def _refuse_overwriting_input(roster: Path, output: Path) -> None:

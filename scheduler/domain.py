@@ -217,8 +217,20 @@ class Settings:
     require_post_training: bool = True
     min_rest_minutes: int = 0
     organizer: str = ""
+    max_days_in_row: int | None = None  # 最多连续天数: blank = no limit
+    max_hours_per_week: float | None = None  # 每周最多小时, over any 7 consecutive days
+    # Tie-break weights (README "The objective"); integers, in points.
+    weight_distance: int = 100  # per km from home
+    weight_preference: int = 50  # per assignment matching the volunteer's 服务意向
+    weight_peak: int = 20  # per half hour of the busiest volunteer's total
+    weight_balance: int = 5  # per half hour a volunteer serves above the fair share
+    weight_continuity: int = 10  # per volunteer kept on the same post the next day
 
     def __post_init__(self) -> None:
+        if self.max_days_in_row is not None and self.max_days_in_row < 1:
+            raise ValueError("max_days_in_row must be at least 1")
+        if self.max_hours_per_week is not None and self.max_hours_per_week < 0:
+            raise ValueError("max_hours_per_week cannot be negative")
         if not 0 <= self.daily_cap_hours <= HARD_DAILY_CAP_HOURS:
             raise ValueError("daily_cap_hours must be between 0 and 8")
         if self.max_distance_km < 0:
@@ -279,6 +291,16 @@ class RejectedShift:
 
 
 @dataclass(frozen=True, slots=True)
+class FixedAssignment:
+    """An assignment the coordinator has already promised (the Fixed · 固定安排 sheet)."""
+
+    volunteer_id: str
+    shift_id: str
+    row: int = 0
+    sheet: str = "Fixed"
+
+
+@dataclass(frozen=True, slots=True)
 class Roster:
     volunteers: tuple[Volunteer, ...]
     posts: tuple[Post, ...]
@@ -288,6 +310,7 @@ class Roster:
     issues: tuple[RosterIssue, ...] = ()
     rejected_volunteers: tuple[RejectedVolunteer, ...] = ()
     rejected_shifts: tuple[RejectedShift, ...] = ()
+    fixed: tuple[FixedAssignment, ...] = ()
     _index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def _lookup(self, name: str, items: tuple, key: str) -> dict:
@@ -347,6 +370,8 @@ class Schedule:
     tie_break_value: int = 0  # the secondary objective (higher is better), see the README
     greedy_value: int = 0  # coverage_value of the greedy start, for comparison
     pairs: int = 0  # eligible volunteer-shift pairs: the model's assignment variables
+    previous: tuple[Assignment, ...] | None = None  # the plan this one re-plans, if any
+    quality: tuple[tuple[str, float], ...] = ()  # totals of the tie-break terms, by name
 
     def __post_init__(self) -> None:
         if self.coverage_bound < self.coverage_value:

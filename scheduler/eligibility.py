@@ -18,6 +18,27 @@ from scheduler.domain import DAY, Post, Roster, Shift, TimeWindow, Volunteer
 
 EARTH_RADIUS_KM = 6371.0088
 
+# Each rule in plain words (zh, en): "the volunteer ... for this shift".
+RULE_WORDS = {
+    "nearby": ("岗位不在志愿者住处附近", "the post is not near the volunteer's home"),
+    "healthy": ("志愿者健康状况异常", "the volunteer is not healthy"),
+    "general_training": (
+        "志愿者未通过通用培训",
+        "the volunteer has not passed the general training",
+    ),
+    "post_training": ("志愿者未通过该类岗位培训", "the volunteer lacks the post training for it"),
+    "qualified": ("志愿者不具备岗位所需资质", "the volunteer lacks the skill the post requires"),
+    "insured": (
+        "高风险岗位而志愿者无意外保险",
+        "the post is high-risk and the volunteer is uninsured",
+    ),
+    "available": ("志愿者该时段无空", "the volunteer is not available at that time"),
+    "daily_cap": (
+        "班次长于志愿者每日最多小时",
+        "the shift is longer than the volunteer's daily maximum",
+    ),
+}
+
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Haversine distance between two WGS84 points."""

@@ -3,12 +3,19 @@
 Variables exist only for eligible pairs (``Problem.candidates``), so the single-shift rules
 (training, skills, health, insurance, nearby, availability) hold by construction. The rules between
 shifts get one function each, called in order from ``ShiftModel.__init__``; the objective terms
-follow. Coverage and the tie-breakers are solved in two phases (see ``scheduler.solve``) so a
-tie-breaker can never cost a covered slot.
+follow. Coverage, keeping a previous plan and the tie-breakers are solved in phases (see
+``scheduler.solve``) so no later goal can cost what an earlier one achieved.
+
+Every auxiliary variable is registered with ``derive`` together with the rule that computes its
+value from a set of chosen pairs, so any valid schedule (the greedy one, a previous phase's) becomes
+a complete hint: CP-SAT starts from a full solution instead of having to repair a partial one.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -16,9 +23,7 @@ from ortools.sat.python import cp_model
 from scheduler.model.day_plans import conflicts, day_structure
 from scheduler.model.problem import Problem
 
-# Tie-break weights (phase 2), in units of 100 m of travel. See README "The objective".
-PREFERENCE_BONUS = 10  # one honoured 服务意向 is worth 1 km less travel
-PEAK_HALF_HOUR_PENALTY = 10  # half an hour off the busiest volunteer-day is worth 1 km
+Chosen = frozenset[tuple[int, int]]
 
 
 class ShiftModel:
@@ -32,37 +37,33 @@ class ShiftModel:
             for s, volunteers in enumerate(problem.candidates)
             for v in volunteers
         }
-        # (volunteer, the day's shift positions, plan variables, plans as positions in that list)
-        self.day_plans: list[tuple[int, list[int], list, tuple[tuple[int, ...], ...]]] = []
-        self.peak = None  # half-hours of the busiest volunteer-day, once the tie-break asks for it
+        self.derived: list[tuple[cp_model.IntVar, Callable[[Chosen], int]]] = []
+        self.plan_count = 0
+        self.worked: dict[tuple[int, dt.date], cp_model.IntVar] = {}
         add_headcount(self)
         add_day_limits(self)
         add_rest_across_days(self)
+        add_days_in_row(self)
+        add_weekly_hours(self)
+        add_fixed(self)
         self.coverage = coverage_expression(self)
 
-    @property
-    def plan_count(self) -> int:
-        return sum(len(ys) for _, _, ys, _ in self.day_plans)
+    def derive(self, var: cp_model.IntVar, value_of: Callable[[Chosen], int]) -> cp_model.IntVar:
+        """Register an auxiliary variable with the rule giving its value for chosen pairs."""
+        self.derived.append((var, value_of))
+        return var
 
     def filled(self, s: int):
         return sum(self.x[v, s] for v in self.problem.candidates[s])
 
     def hint(self, chosen: list[tuple[int, int]]) -> None:
-        """A complete hint: every x, and for each planned day the maximal plan holding its shifts
-        (one exists because the chosen shifts are a feasible day)."""
+        """A complete hint: every x and every derived variable."""
         self.model.clear_hints()
-        chosen_set = set(chosen)
+        chosen_set = frozenset(chosen)
         for pair, var in self.x.items():
             self.model.add_hint(var, pair in chosen_set)
-        for v, day_shifts, ys, plans in self.day_plans:
-            taken = {i for i, s in enumerate(day_shifts) if (v, s) in chosen_set}
-            match = next((k for k, plan in enumerate(plans) if taken <= set(plan)), None)
-            if not taken:
-                match = None
-            for k, y in enumerate(ys):
-                self.model.add_hint(y, k == match)
-        if self.peak is not None:
-            self.model.add_hint(self.peak, _peak_half_hours(self.problem, chosen))
+        for var, value_of in self.derived:
+            self.model.add_hint(var, value_of(chosen_set))
 
 
 def add_headcount(m: ShiftModel) -> None:
@@ -86,19 +87,29 @@ def add_day_limits(m: ShiftModel) -> None:
             for clique in structure.cliques:
                 m.model.add_at_most_one(xs[i] for i in clique)
             if structure.kind == "plans":
-                ys = _add_plans(m, xs, structure.plans, f"{v}_{shifts[0].date.isoformat()}")
-                m.day_plans.append((v, day_shifts, ys, structure.plans))
+                _add_plans(m, v, day_shifts, structure.plans)
             elif structure.kind == "capped":
                 m.model.add(sum(s.minutes * x for s, x in zip(shifts, xs, strict=True)) <= cap)
 
 
-def _add_plans(m: ShiftModel, xs: list, plans: tuple[tuple[int, ...], ...], tag: str) -> list:
+def _add_plans(m: ShiftModel, v: int, day_shifts: list[int], plans) -> None:
     """At most one maximal day plan per volunteer-day; a shift is taken only within the plan."""
-    ys = [m.model.new_bool_var(f"plan_{tag}_{k}") for k in range(len(plans))]
+    tag = f"{v}_{m.problem.shifts[day_shifts[0]].date.isoformat()}"
+
+    def plan_of(chosen: Chosen) -> int | None:
+        taken = {i for i, s in enumerate(day_shifts) if (v, s) in chosen}
+        if not taken:
+            return None
+        return next((k for k, plan in enumerate(plans) if taken <= set(plan)), None)
+
+    ys = [
+        m.derive(m.model.new_bool_var(f"plan_{tag}_{k}"), lambda c, k=k: plan_of(c) == k)
+        for k in range(len(plans))
+    ]
+    m.plan_count += len(ys)
     m.model.add_at_most_one(ys)
-    for i, x in enumerate(xs):
-        m.model.add(x <= sum(y for y, plan in zip(ys, plans, strict=True) if i in plan))
-    return ys
+    for i, s in enumerate(day_shifts):
+        m.model.add(m.x[v, s] <= sum(y for y, plan in zip(ys, plans, strict=True) if i in plan))
 
 
 def add_rest_across_days(m: ShiftModel) -> None:
@@ -116,30 +127,150 @@ def add_rest_across_days(m: ShiftModel) -> None:
                         m.model.add_at_most_one([m.x[v, a], m.x[v, b]])
 
 
+def _worked(m: ShiftModel, v: int, date: dt.date, day_shifts: list[int]):
+    """A boolean that is 1 when the volunteer serves on that date (created once, then reused)."""
+    if (v, date) not in m.worked:
+        var = m.derive(
+            m.model.new_bool_var(f"works_{v}_{date.isoformat()}"),
+            lambda c: any((v, s) in c for s in day_shifts),
+        )
+        for s in day_shifts:
+            m.model.add_implication(m.x[v, s], var)
+        m.worked[v, date] = var
+    return m.worked[v, date]
+
+
+def add_days_in_row(m: ShiftModel) -> None:
+    """长时间高负荷: nobody serves more than ``max_days_in_row`` calendar days in a row."""
+    limit = m.problem.roster.settings.max_days_in_row
+    if limit is None:
+        return
+    for v in m.problem.shifts_of:
+        days = m.problem.days_of(v)
+        for first in days:
+            run = [first + dt.timedelta(days=k) for k in range(limit + 1)]
+            if all(day in days for day in run):
+                m.model.add(sum(_worked(m, v, day, days[day]) for day in run) <= limit)
+
+
+def week_windows(dates: list[dt.date]) -> list[tuple[dt.date, dt.date]]:
+    """Every 7-day window [d, d+6] that starts on a date of the roster."""
+    return [(day, day + dt.timedelta(days=6)) for day in sorted(set(dates))]
+
+
+def add_weekly_hours(m: ShiftModel) -> None:
+    """长时间高负荷: at most ``max_hours_per_week`` in any 7 consecutive days."""
+    limit = m.problem.roster.settings.max_hours_per_week
+    if limit is None:
+        return
+    cap = round(limit * 60)
+    problem = m.problem
+    for v, shifts in problem.shifts_of.items():
+        for first, last in week_windows([problem.shifts[s].date for s in shifts]):
+            inside = [s for s in shifts if first <= problem.shifts[s].date <= last]
+            if sum(problem.shifts[s].minutes for s in inside) > cap:
+                m.model.add(sum(problem.shifts[s].minutes * m.x[v, s] for s in inside) <= cap)
+
+
+def add_fixed(m: ShiftModel) -> None:
+    """The coordinator's fixed assignments (already checked against every hard rule) are kept."""
+    for pair in m.problem.fixed:
+        m.model.add(m.x[pair] == 1)
+
+
 def coverage_expression(m: ShiftModel):
     """Cover the posts, the most urgent first: each filled slot counts its post's priority."""
     return sum(m.problem.weight(s) * m.filled(s) for s in range(len(m.problem.shifts)))
 
 
-def tie_break_expression(m: ShiftModel):
-    """Among schedules of equal coverage: nearer homes, honoured preferences, a lighter peak day."""
+def protect_coverage(m: ShiftModel, chosen: list[tuple[int, int]]) -> None:
+    """Later phases keep at least as many filled slots at each priority level and above, so no
+    tie-breaker trades a covered slot for one of lower priority."""
     problem = m.problem
-    travel = sum(units * m.x[pair] for pair, units in problem.distance_units.items() if units)
-    liked = sum(m.x[pair] for pair in problem.preferred)
-    peak = m.peak = m.model.new_int_var(0, 48, "peak_half_hours")
-    for v in problem.shifts_of:
-        for day_shifts in problem.days_of(v).values():
-            load = sum(problem.shifts[s].minutes * m.x[v, s] for s in day_shifts)
-            m.model.add(load <= 30 * peak)
-    return PREFERENCE_BONUS * liked - travel - PEAK_HALF_HOUR_PENALTY * peak
+    levels = sorted({problem.weight(s) for s in range(len(problem.shifts))})
+    for level in levels:
+        achieved = sum(1 for _, s in chosen if problem.weight(s) >= level)
+        if achieved:
+            m.model.add(
+                sum(m.filled(s) for s in range(len(problem.shifts)) if problem.weight(s) >= level)
+                >= achieved
+            )
 
 
-def _peak_half_hours(problem: Problem, chosen: list[tuple[int, int]]) -> int:
-    load: dict[tuple[int, object], int] = {}
+def keep_expression(m: ShiftModel, previous: set[tuple[int, int]]):
+    """Re-planning: how many of the previous plan's assignments the new plan keeps."""
+    return sum(m.x[pair] for pair in previous if pair in m.x)
+
+
+def volunteer_minutes(problem: Problem, chosen: Chosen) -> dict[int, int]:
+    load: dict[int, int] = defaultdict(int)
     for v, s in chosen:
-        key = (v, problem.shifts[s].date)
-        load[key] = load.get(key, 0) + problem.shifts[s].minutes
-    return -(-max(load.values(), default=0) // 30)
+        load[v] += problem.shifts[s].minutes
+    return load
+
+
+def tie_break_expression(m: ShiftModel, fair_half_hours: int):
+    """Among schedules of equal coverage, in the Settings' weights: fewer kilometres from home,
+    more preferences honoured, the busiest volunteer as light as possible, then the hours spread
+    (half-hours above the fair share), then volunteers kept on the same post on consecutive days."""
+    problem, settings = m.problem, m.problem.roster.settings
+    travel = sum(
+        round(settings.weight_distance * km) * m.x[pair]
+        for pair, km in problem.distance_km.items()
+        if round(settings.weight_distance * km)
+    )
+    liked = sum(m.x[pair] for pair in problem.preferred)
+    horizon = 48 * max(len(problem.roster.dates), 1)
+    peak = m.derive(
+        m.model.new_int_var(0, horizon, "peak_half_hours"),
+        lambda c: -(-max(volunteer_minutes(problem, c).values(), default=0) // 30),
+    )
+    above = []
+    for v, shifts in problem.shifts_of.items():
+        load = sum(problem.shifts[s].minutes * m.x[v, s] for s in shifts)
+        m.model.add(load <= 30 * peak)
+        if sum(problem.shifts[s].minutes for s in shifts) > 30 * fair_half_hours:
+            over = m.derive(
+                m.model.new_int_var(0, horizon, f"above_fair_{v}"),
+                lambda c, v=v: max(
+                    0, -(-volunteer_minutes(problem, c).get(v, 0) // 30) - fair_half_hours
+                ),
+            )
+            m.model.add(load <= 30 * (fair_half_hours + over))
+            above.append(over)
+    kept_on_post = continuity_terms(m)
+    return (
+        settings.weight_preference * liked
+        - travel
+        - settings.weight_peak * peak
+        - settings.weight_balance * sum(above)
+        + settings.weight_continuity * sum(kept_on_post)
+    )
+
+
+def continuity_terms(m: ShiftModel) -> list:
+    """A boolean per volunteer, post and pair of consecutive dates on which both days could be
+    served at that post; 1 only when the volunteer serves the post on both days."""
+    problem = m.problem
+    terms = []
+    for v, shifts in problem.shifts_of.items():
+        by_post_day: dict[tuple[str, dt.date], list[int]] = defaultdict(list)
+        for s in shifts:
+            by_post_day[problem.shifts[s].post_id, problem.shifts[s].date].append(s)
+        for (post_id, day), today in by_post_day.items():
+            tomorrow = by_post_day.get((post_id, day + dt.timedelta(days=1)))
+            if not tomorrow:
+                continue
+            both = m.derive(
+                m.model.new_bool_var(f"same_post_{v}_{post_id}_{day.isoformat()}"),
+                lambda c, v=v, a=today, b=tomorrow: (
+                    any((v, s) in c for s in a) and any((v, s) in c for s in b)
+                ),
+            )
+            m.model.add(both <= sum(m.x[v, s] for s in today))
+            m.model.add(both <= sum(m.x[v, s] for s in tomorrow))
+            terms.append(both)
+    return terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,5 +328,5 @@ def run(
 
 
 def require_at_least(m: ShiftModel, expression, value: int) -> None:
-    """Keep what phase 1 achieved while phase 2 optimises the tie-breakers."""
+    """Keep what an earlier phase achieved while a later one optimises something else."""
     m.model.add(expression >= value)

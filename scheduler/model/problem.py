@@ -9,11 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from scheduler.domain import Post, Roster, Shift, Volunteer
-from scheduler.eligibility import Eligibility
-
-# Preference and distance are tie-breakers only; see README "The objective".
-DISTANCE_UNIT_KM = 0.1
+from scheduler.domain import Post, Roster, RosterIssue, Shift, Volunteer
+from scheduler.eligibility import RULE_WORDS, Eligibility
+from scheduler.model.load import BROKEN_WORDS, Load
 
 
 @dataclass(slots=True)
@@ -23,9 +21,11 @@ class Problem:
     shifts: list[Shift]
     volunteers: list[Volunteer]
     candidates: list[list[int]]  # per shift position: volunteer positions, roster order
-    distance_units: dict[tuple[int, int], int] = field(default_factory=dict)  # (v, s) -> 100 m
+    distance_km: dict[tuple[int, int], float] = field(default_factory=dict)  # offline pairs
     preferred: set[tuple[int, int]] = field(default_factory=set)  # (v, s) matching 服务意向
     shifts_of: dict[int, list[int]] = field(default_factory=dict)  # v -> its eligible shifts
+    fixed: list[tuple[int, int]] = field(default_factory=list)  # kept whatever the objective
+    fixed_issues: list[RosterIssue] = field(default_factory=list)  # fixed rows left out
 
     @property
     def pair_count(self) -> int:
@@ -63,8 +63,42 @@ def build_problem(roster: Roster, eligibility: Eligibility | None = None) -> Pro
             volunteer = volunteers[v]
             km = eligibility.distance(volunteer, post)
             if km is not None:
-                problem.distance_units[v, s] = round(km / DISTANCE_UNIT_KM)
+                problem.distance_km[v, s] = km
             if post.category in volunteer.preferences:
                 problem.preferred.add((v, s))
     problem.shifts_of = dict(shifts_of)
+    _check_fixed(problem, position)
     return problem
+
+
+def _check_fixed(problem: Problem, position: dict[str, int]) -> None:
+    """Keep each fixed assignment that breaks no hard rule, in sheet order; explain the others."""
+    roster = problem.roster
+    shift_position = {shift.shift_id: s for s, shift in enumerate(problem.shifts)}
+    load, given = Load(roster), defaultdict(int)
+    for fixed in roster.fixed:
+        volunteer = roster.volunteer_by_id.get(fixed.volunteer_id)
+        shift = roster.shift_by_id.get(fixed.shift_id)
+        if volunteer is None or shift is None:
+            what = "volunteer" if volunteer is None else "shift"
+            problem_text = f"names a {what} that is not planned (unknown, or its row has a problem)"
+        elif (broken := problem.eligibility.allows(volunteer, shift)) is not None:
+            problem_text = f"breaks a hard rule: {RULE_WORDS[broken][1]}"
+        elif (broken := load.broken_rule(volunteer, shift)) is not None:
+            problem_text = f"breaks a hard rule: the shift {BROKEN_WORDS[broken]}"
+        elif given[shift.shift_id] >= shift.required:
+            problem_text = "would put more volunteers on the shift than it requires"
+        else:
+            load.add(volunteer, shift)
+            given[shift.shift_id] += 1
+            problem.fixed.append((position[volunteer.volunteer_id], shift_position[shift.shift_id]))
+            continue
+        problem.fixed_issues.append(
+            RosterIssue(
+                fixed.sheet,
+                fixed.row,
+                "",
+                f"{fixed.volunteer_id} → {fixed.shift_id}",
+                f"{problem_text}; this fixed assignment is left out",
+            )
+        )

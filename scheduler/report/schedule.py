@@ -10,10 +10,19 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from scheduler.changes import KINDS, compare
 from scheduler.domain import Schedule, Severity
 from scheduler.eligibility import Eligibility
 from scheduler.explain import Explainer
-from scheduler.report.sheets import ASSIGNMENTS, HOURS, ISSUES, SUMMARY, UNFILLED, VOLUNTEER_PLAN
+from scheduler.report.sheets import (
+    ASSIGNMENTS,
+    CHANGES,
+    HOURS,
+    ISSUES,
+    SUMMARY,
+    UNFILLED,
+    VOLUNTEER_PLAN,
+)
 from scheduler.report.xlsx import Formats, atomic_workbook, write_table
 
 STATUS_WORDS = {
@@ -46,6 +55,7 @@ class ScheduleReport:
         self.eligibility = Eligibility(self.roster)
         self.explainer = Explainer(schedule, lang, self.eligibility)
         self.shortfalls = self.explainer.shortfalls()
+        self.changes = compare(schedule, lang, self.eligibility)
 
     def _word(self, pair: tuple[str, str]) -> str:
         return pair[0] if self.lang == "zh" else pair[1]
@@ -223,7 +233,49 @@ class ScheduleReport:
             Figure("可选配对数", "eligible volunteer-shift pairs", schedule.pairs),
             Figure("求解秒数", "solve seconds", round(schedule.seconds, 2)),
             Figure("输入问题数", "input problems", len(roster.issues)),
+            *self.quality_figures(),
+            *self.change_figures(),
         ]
+
+    def quality_figures(self) -> list[Figure]:
+        words = {
+            "distance_km": ("志愿者离家总距离（公里）", "total distance from home (km)"),
+            "preferences": ("符合服务意向的安排", "assignments matching 服务意向"),
+            "peak_hours": ("最忙志愿者服务小时", "busiest volunteer's hours"),
+            "hours_above_fair": ("超出平均份额的小时合计", "hours above the fair share"),
+            "same_post_days": ("连续两天同一岗位", "same post on consecutive days"),
+        }
+        return [Figure(*words[key], value) for key, value in self.schedule.quality]
+
+    def change_figures(self) -> list[Figure]:
+        if self.schedule.previous is None:
+            return []
+        changes = self.changes
+        return [
+            Figure("沿用原安排", "assignments kept", changes.kept),
+            Figure("调动", "moved", changes.count("moved")),
+            Figure("新增", "added", changes.count("added")),
+            Figure("取消", "dropped", changes.count("dropped")),
+        ]
+
+    def change_rows(self) -> list[dict]:
+        roster = self.roster
+        rows = []
+        for change in self.changes.changes:
+            volunteer = roster.volunteer_by_id.get(change.volunteer_id)
+            shift = roster.shift_by_id.get(change.after or change.before)
+            rows.append(
+                dict(
+                    change=self._word(KINDS[change.kind]),
+                    date=shift.date if shift else None,
+                    volunteer_id=change.volunteer_id,
+                    name=volunteer.name if volunteer else "",
+                    before=change.before,
+                    after=change.after,
+                    reason=change.reason,
+                )
+            )
+        return rows
 
     def write(self, path: Path) -> None:
         kinds = dict(
@@ -256,6 +308,26 @@ class ScheduleReport:
             write_table(workbook, formats, VOLUNTEER_PLAN, self.lang, self.volunteer_rows(), kinds)
             write_table(workbook, formats, HOURS, self.lang, self.hours_rows(), kinds)
             write_table(workbook, formats, ISSUES, self.lang, self.issue_rows(), kinds)
+            if self.schedule.previous is not None:
+                write_table(workbook, formats, CHANGES, self.lang, self.change_rows(), kinds)
+            self._write_dates(workbook, formats, kinds)
+
+    def _write_dates(self, workbook, formats, kinds) -> None:
+        """One sheet per date when the plan spans several: the day's assignments, printable."""
+        dates = self.roster.dates
+        if len(dates) < 2:
+            return
+        rows = self.assignment_rows()
+        for day in dates:
+            write_table(
+                workbook,
+                formats,
+                ASSIGNMENTS,
+                self.lang,
+                [row for row in rows if row["date"] == day],
+                kinds,
+                name=day.isoformat(),
+            )
 
 
 def write_schedule(

@@ -87,4 +87,18 @@ ISSUES = Sheet(
     ),
 )
 
-SCHEDULE_SHEETS = (SUMMARY, ASSIGNMENTS, UNFILLED, VOLUNTEER_PLAN, HOURS, ISSUES)
+CHANGES = Sheet(
+    "Changes",
+    "变更",
+    (
+        Column("change", "变更类型", True),
+        Column("date", "日期"),
+        Column("volunteer_id", "志愿者编号", True),
+        Column("name", "姓名"),
+        Column("before", "原班次"),
+        Column("after", "新班次"),
+        Column("reason", "原因"),
+    ),
+)
+
+SCHEDULE_SHEETS = (SUMMARY, ASSIGNMENTS, UNFILLED, VOLUNTEER_PLAN, HOURS, ISSUES, CHANGES)

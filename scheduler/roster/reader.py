@@ -16,6 +16,7 @@ from pathlib import Path
 from scheduler.domain import (
     HARD_DAILY_CAP_HOURS,
     Community,
+    FixedAssignment,
     Post,
     RejectedShift,
     RejectedVolunteer,
@@ -32,6 +33,7 @@ from scheduler.roster.settings import read_settings
 from scheduler.roster.sheets import (
     AVAILABILITY,
     COMMUNITIES,
+    FIXED,
     POSTS,
     ROSTER_SHEETS,
     SETTINGS,
@@ -138,6 +140,7 @@ def _build(tables: dict[str, Table], overrides: dict[str, object]) -> Roster:
     ]
     posts, bad_posts = _posts(tables[POSTS.key], known, issues)
     shifts, rejected_shifts = _shifts(tables[SHIFTS.key], posts, bad_posts, issues)
+    fixed = _fixed(tables.get(FIXED.key), shifts, issues)
     return Roster(
         volunteers=tuple(volunteers),
         posts=tuple(posts),
@@ -147,6 +150,7 @@ def _build(tables: dict[str, Table], overrides: dict[str, object]) -> Roster:
         issues=tuple(issues),
         rejected_volunteers=tuple(rejected_volunteers),
         rejected_shifts=tuple(rejected_shifts),
+        fixed=tuple(fixed),
     )
 
 
@@ -435,3 +439,43 @@ def _rejected_shift(shift_id: str, record: dict, row: int, reason: str) -> Rejec
         row,
         reason,
     )
+
+
+def _fixed(table: Table | None, shifts: list[Shift], issues: list) -> list[FixedAssignment]:
+    """The coordinator's promises: a shift named by shift_id, or by post_id, date and start.
+    Whether each keeps the hard rules is checked when planning, with the rest of the roster."""
+    if table is None:
+        return []
+    by_id = {shift.shift_id for shift in shifts}
+    by_slot = {(shift.post_id, shift.date, shift.start): shift.shift_id for shift in shifts}
+    fixed = []
+    for row, record in table.records():
+        cells = RowReader(table, row, record, issues)
+        volunteer_id = cells.require("volunteer_id", cells.get("volunteer_id"))
+        shift_id = cells.get("shift_id")
+        if not shift_id and not values.is_blank(record.get("post_id", "")):
+            slot = (
+                cells.get("post_id"),
+                cells.get("date", values.date),
+                cells.get("start", values.time),
+            )
+            shift_id = by_slot.get(slot, "")
+            if not shift_id and cells.ok:
+                cells.problem(
+                    "post_id",
+                    "with this date and start names no shift of the Shifts "
+                    "sheet: correct the post, date or start, or give the shift_id",
+                )
+        elif not shift_id:
+            cells.problem(
+                "shift_id",
+                "is empty: give the shift_id, or the post_id, date and start of the shift",
+            )
+        elif shift_id not in by_id:
+            cells.problem(
+                "shift_id",
+                "is not a planned shift (unknown, or its row has a problem): correct the number",
+            )
+        if cells.ok and volunteer_id:
+            fixed.append(FixedAssignment(volunteer_id, shift_id, row, table.name))
+    return fixed

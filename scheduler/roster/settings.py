@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scheduler.domain import HARD_DAILY_CAP_HOURS, RosterIssue, Settings, Severity
 from scheduler.roster import values
-from scheduler.roster.sheets import SETTING_KEYS
+from scheduler.roster.sheets import SETTING_KEYS, WHOLE_NUMBER_SETTINGS
 from scheduler.roster.workbook import Table
 from scheduler.text import header_key
 
@@ -80,4 +80,9 @@ def _parse(key: str, cell, row, column, sheet, issues):
             )
         )
         return default
-    return round(number) if key == "min_rest_minutes" else number
+    if key == "max_days_in_row" and number < 1:
+        issues.append(
+            RosterIssue(place, row, column, str(cell), "must be at least 1 day; no limit is used")
+        )
+        return default
+    return round(number) if key in WHOLE_NUMBER_SETTINGS else number

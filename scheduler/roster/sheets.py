@@ -148,7 +148,21 @@ SETTINGS = Sheet(
     aliases=("设置",),
 )
 
-ROSTER_SHEETS = (VOLUNTEERS, POSTS, SHIFTS, COMMUNITIES, AVAILABILITY, SETTINGS)
+FIXED = Sheet(
+    "Fixed",
+    "固定安排",
+    (
+        Column("volunteer_id", "志愿者编号", True, ("id", "编号")),
+        Column("shift_id", "班次编号", False, ("shift id",)),
+        Column("post_id", "岗位编号", False, ("post id",)),
+        Column("date", "日期", False, ()),
+        Column("start", "开始时间", False, ("start time", "开始")),
+    ),
+    required=False,
+    aliases=("固定排班", "fixed assignments"),
+)
+
+ROSTER_SHEETS = (VOLUNTEERS, POSTS, SHIFTS, COMMUNITIES, AVAILABILITY, SETTINGS, FIXED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,4 +178,22 @@ SETTING_KEYS = (
     SettingKey("require_post_training", "需要岗位培训", "yes"),
     SettingKey("min_rest_minutes", "班次间隔分钟", "0"),
     SettingKey("organizer", "组织单位", ""),
+    SettingKey("max_days_in_row", "最多连续天数", ""),
+    SettingKey("max_hours_per_week", "每周最多小时", ""),
+    SettingKey("weight_distance", "距离权重", "100"),
+    SettingKey("weight_preference", "意向权重", "50"),
+    SettingKey("weight_peak", "最忙负荷权重", "20"),
+    SettingKey("weight_balance", "均衡权重", "5"),
+    SettingKey("weight_continuity", "连续岗位权重", "10"),
+)
+WHOLE_NUMBER_SETTINGS = frozenset(
+    {
+        "min_rest_minutes",
+        "max_days_in_row",
+        "weight_distance",
+        "weight_preference",
+        "weight_peak",
+        "weight_balance",
+        "weight_continuity",
+    }
 )

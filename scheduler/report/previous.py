@@ -1,0 +1,45 @@
+"""Reading the assignments back from a schedule workbook (ours, possibly edited by hand), for
+re-planning with ``solve --previous``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scheduler.domain import Assignment, RosterIssue
+from scheduler.report.sheets import ASSIGNMENTS
+from scheduler.roster import values
+from scheduler.roster.workbook import RosterError, find_sheets, load_table, open_workbook
+
+
+def read_assignments(path: Path) -> tuple[Assignment, ...]:
+    """Every (shift_id, volunteer_id) row of the Assignments · 排班表 sheet, in sheet order.
+
+    Rows without both ids are skipped: re-planning only needs to know who was where, and the
+    new plan checks every kept assignment against the rules again."""
+    workbook = open_workbook(Path(path))
+    names = find_sheets(workbook, (ASSIGNMENTS,))
+    if ASSIGNMENTS.key not in names:
+        raise RosterError(
+            [
+                RosterIssue(
+                    Path(path).name,
+                    None,
+                    "",
+                    "",
+                    f"has no {ASSIGNMENTS.zh} ({ASSIGNMENTS.key}) sheet: "
+                    "give a schedule written by this program",
+                    structural=True,
+                )
+            ]
+        )
+    table = load_table(workbook, names[ASSIGNMENTS.key], ASSIGNMENTS)
+    found: dict[Assignment, None] = {}
+    for _, record in table.records():
+        try:
+            shift_id = values.text(record.get("shift_id", ""))
+            volunteer_id = values.text(record.get("volunteer_id", ""))
+        except values.CellError:
+            continue
+        if shift_id and volunteer_id:
+            found[Assignment(shift_id, volunteer_id)] = None
+    return tuple(found)
