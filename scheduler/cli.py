@@ -284,6 +284,15 @@ def _write_guarded(output: Path, write) -> None:
         raise UserError(f"cannot write {output}: {error.strerror or error}") from None
 
 
+def _register_verify() -> None:
+    from scheduler.verify import verify_command
+
+    cli.add_command(verify_command)
+
+
+_register_verify()
+
+
 def main() -> None:
     """Entry point: no traceback reaches a user unless SCHEDULER_DEBUG is set."""
     try:

@@ -3,7 +3,8 @@
 Each rule is a plain function of domain objects. The model creates variables only for pairs that
 pass all of them; the explanations run the same functions in ``FUNNEL`` order to say which rule left
 a shift short; the verifier re-checks a finished schedule with them. Rules between shifts (overlap,
-rest gap, the daily cap across shifts) live in ``scheduler.conflicts``.
+rest gap, the daily cap across shifts) live in ``scheduler.model.day_plans`` (for the model)
+and ``scheduler.model.load`` (for the greedy start and fixed assignments).
 """
 
 from __future__ import annotations

@@ -98,6 +98,8 @@ def verify_schedule(roster: Roster, schedule_path: Path) -> list[Violation]:
         found += _eligibility(roster, assignments, placed)
         found += _overlaps_and_rest(roster, assignments, placed)
         found += _daily_totals(roster, assignments, placed)
+        found += _days_in_row(roster, assignments, placed)
+        found += _weekly_hours(roster, assignments, placed)
         found += _headcounts(roster, assignments, listed)
         if UNFILLED.key in tables:
             counts = {shift_id: len(rows) for shift_id, rows in listed.items()}
@@ -180,10 +182,11 @@ def _clock_minutes(cell: object) -> int:
 
 
 def _read_assignments(roster: Roster, table: Table, found: list[Violation]):
-    """Rows naming known shifts and volunteers, and the rows listing each known shift.
+    """The rows naming a known shift and a known volunteer, and the rows listed on each shift.
 
-    A volunteer listed twice on one shift counts once: the repeat is a violation of its own and is
-    left out of the other checks, so one mistake gives one message.
+    The listed rows are what the sheet shows: a mistyped volunteer still fills a place (one
+    mistake, one message), a repeated volunteer does not (the repeat is its own violation). A row
+    of an unknown shift counts nowhere.
     """
     rejected_shifts = {r.shift_id: r.reason for r in roster.rejected_shifts}
     rejected_volunteers = {r.volunteer_id: r.reason for r in roster.rejected_volunteers}
@@ -281,7 +284,7 @@ def _overlaps_and_rest(roster: Roster, table: Table, placed: list[Placed]) -> li
     found = []
     for volunteer_id, shifts in _by_volunteer(placed).items():
         for a, b in combinations(shifts, 2):
-            first, later = sorted((a, b), key=lambda p: (p.shift.begins, p.row))
+            first, later = _in_time_order([a, b])
             gap = max(a.shift.begins, b.shift.begins) - min(a.shift.ends, b.shift.ends)
             other = f"shift {first.shift.shift_id} of row {first.row} ({_span(first.shift)})"
             here = f"shift {later.shift.shift_id} ({_span(later.shift)})"
@@ -298,6 +301,20 @@ def _overlaps_and_rest(roster: Roster, table: Table, placed: list[Placed]) -> li
     return found
 
 
+def _in_time_order(shifts: list[Placed]) -> list[Placed]:
+    return sorted(shifts, key=lambda p: (p.shift.begins, p.row))
+
+
+def _first_past(shifts: list[Placed], cap: int) -> Placed:
+    """The shift with which the running total, in time order, first passes ``cap`` minutes."""
+    running = 0
+    for p in _in_time_order(shifts):
+        running += p.shift.minutes
+        if running > cap:
+            return p
+    raise ValueError("the shifts do not pass the cap")
+
+
 def _daily_totals(roster: Roster, table: Table, placed: list[Placed]) -> list[Violation]:
     """At most the daily cap (8 h, the Settings' or the volunteer's own) across a day's shifts,
     each counted on its start date. Reported at the row of the shift that passes the cap; a single
@@ -311,18 +328,68 @@ def _daily_totals(roster: Roster, table: Table, placed: list[Placed]) -> list[Vi
         total = sum(p.shift.minutes for p in shifts)
         if len(shifts) < 2 or total <= cap:
             continue
-        running, at = 0, shifts[-1]
-        for p in sorted(shifts, key=lambda p: (p.shift.begins, p.row)):
-            running += p.shift.minutes
-            if running > cap:
-                at = p
-                break
-        names = ", ".join(p.shift.shift_id for p in sorted(shifts, key=lambda p: p.shift.begins))
+        at = _first_past(shifts, cap)
+        names = ", ".join(p.shift.shift_id for p in _in_time_order(shifts))
         problem = (
             f"serves {_hours(total)} h on {date.isoformat()} (shifts {names}), "
             f"more than their daily maximum of {_hours(cap)} h"
         )
         found.append(_flag(table, at.row, "volunteer_id", volunteer_id, problem))
+    return found
+
+
+def _days_in_row(roster: Roster, table: Table, placed: list[Placed]) -> list[Violation]:
+    """At most ``max_days_in_row`` dates in a row on duty (unset: no limit), each shift counted on
+    its start date. Reported once per run, at the first row of the first day too many."""
+    limit = getattr(roster.settings, "max_days_in_row", None)
+    if limit is None:
+        return []
+    found = []
+    for volunteer_id, shifts in _by_volunteer(placed).items():
+        first_row: dict[dt.date, int] = {}
+        for p in _in_time_order(shifts):
+            first_row.setdefault(p.shift.date, p.row)
+        days = sorted(first_row)
+        start = 0
+        for i, day in enumerate(days):
+            if i and day - days[i - 1] != dt.timedelta(days=1):
+                start = i
+            if i - start == limit:
+                problem = (
+                    f"is on duty {limit + 1} days in a row ({days[start].isoformat()} to "
+                    f"{day.isoformat()}): at most {limit} are allowed (max_days_in_row)"
+                )
+                found.append(_flag(table, first_row[day], "volunteer_id", volunteer_id, problem))
+    return found
+
+
+def _weekly_hours(roster: Roster, table: Table, placed: list[Placed]) -> list[Violation]:
+    """At most ``max_hours_per_week`` in any 7 days in a row (unset: no limit), shifts counted on
+    their start date. A window over the limit is reported at the row of the shift that passes it;
+    the next window looked at starts after it, so one long stretch gives one message per week."""
+    limit = getattr(roster.settings, "max_hours_per_week", None)
+    if limit is None:
+        return []
+    cap, week = round(limit * 60), dt.timedelta(days=6)
+    found = []
+    for volunteer_id, shifts in _by_volunteer(placed).items():
+        ordered = _in_time_order(shifts)
+        clear_until = dt.date.min
+        for first in sorted({p.shift.date for p in ordered}):
+            if first <= clear_until:
+                continue
+            inside = [p for p in ordered if first <= p.shift.date <= first + week]
+            total = sum(p.shift.minutes for p in inside)
+            if total <= cap:
+                continue
+            problem = (
+                f"serves {_hours(total)} h from {first.isoformat()} to "
+                f"{(first + week).isoformat()}, more than the {limit:g} h allowed in 7 days "
+                "(max_hours_per_week)"
+            )
+            at = _first_past(inside, cap)
+            found.append(_flag(table, at.row, "volunteer_id", volunteer_id, problem))
+            clear_until = first + week
     return found
 
 
@@ -336,7 +403,7 @@ def _headcounts(roster: Roster, table: Table, listed: dict[str, list[int]]) -> l
                 f"shift {shift_id} has {len(rows)} volunteers but requires {required}: "
                 f"remove {len(rows) - required}"
             )
-            found.append(_flag(table, sorted(rows)[required], "shift_id", shift_id, problem))
+            found.append(_flag(table, rows[required], "shift_id", shift_id, problem))
     return found
 
 
@@ -359,7 +426,7 @@ def _unfilled(roster: Roster, table: Table, counts: dict[str, int]) -> list[Viol
             name, whole = f"shift {shift_id}", values.whole_number
             short = shift.required - assigned
             cells.expect("required", whole, shift.required, f"{name} requires {shift.required}")
-            tally = f"{name} has {assigned} in Assignments"
+            tally = f"{name} has {assigned} volunteer(s) in Assignments"
             cells.expect("assigned", whole, assigned, tally, "Assignments")
             cells.expect("shortfall", whole, short, f"{name} is {short} short", "Assignments")
         elif rejected[shift_id] > 0:
@@ -378,7 +445,7 @@ def _unfilled(roster: Roster, table: Table, counts: dict[str, int]) -> list[Viol
         elif shift is not None:
             cells.flag(
                 "shift_id",
-                f"shift {shift_id} is full in Assignments ({assigned} of {shift.required}): "
+                f"is full in Assignments ({assigned} of {shift.required} volunteers): "
                 "it has no gap, delete this row",
             )
         else:
