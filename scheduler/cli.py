@@ -133,6 +133,13 @@ def check(roster: Path, strict: bool) -> None:
     "--post-training/--no-post-training", default=None, help="Override require_post_training."
 )
 @click.option(
+    "--standby",
+    type=click.IntRange(0, 20),
+    default=3,
+    show_default=True,
+    help="Standby volunteers (替补) listed per shift; 0 leaves the sheet out.",
+)
+@click.option(
     "--previous",
     type=click.Path(path_type=Path),
     help="A schedule to re-plan: its still-valid assignments are kept where possible.",
@@ -153,6 +160,7 @@ def solve(
     rest_minutes,
     post_training,
     previous,
+    standby,
 ) -> None:
     """Assign the volunteers of ROSTER to its shifts and write the schedule workbook."""
     from scheduler.report.schedule import write_schedule
@@ -180,7 +188,7 @@ def solve(
         data, time_limit=time_limit, seed=seed, workers=workers, previous=earlier, progress=say
     )
     try:
-        report = write_schedule(schedule, output, lang, mask_phones=mask_phones)
+        report = write_schedule(schedule, output, lang, mask_phones=mask_phones, standby=standby)
     except OSError as error:
         raise UserError(f"cannot write {output}: {error.strerror or error}") from None
     if not quiet:

@@ -1,34 +1,62 @@
-"""Why a shift stayed short and why a volunteer got nothing, in the coordinator's language.
+"""Why a shift stayed short, why a volunteer got nothing, and who could stand in.
 
-The reasons come from the same rule functions the model uses (``Eligibility.funnel`` and
-``Eligibility.allows``), so what the schedule says about a gap is what the model actually saw.
+The reasons come from the same rule functions the model uses: ``Eligibility.funnel`` and
+``Eligibility.allows`` for the single-shift rules, ``Load.broken_rule`` for the rules between
+shifts (overlap, rest gap, daily cap, days in a row, weekly hours). So what the schedule says about
+a gap is what the model actually saw, and the standby list never names someone who would break a
+rule by stepping in.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from scheduler.domain import Roster, Schedule, Shift, Volunteer, clock
 from scheduler.eligibility import Eligibility
+from scheduler.model.load import Load
 from scheduler.roster.values import skill_label
 
-# Rule key -> (zh, en) wording of "N volunteers pass it"; {n} is the count after the rule.
-PASS_WORDS = {
+# Funnel step -> (zh, en) short label and the sentence used when the step is the binding one.
+STEP_WORDS = {
+    "nearby": ("附近", "nearby"),
+    "healthy": ("健康", "healthy"),
+    "general_training": ("通用培训", "general training"),
+    "post_training": ("岗位培训", "post training"),
+    "qualified": ("资质", "qualified"),
+    "insured": ("保险", "insured"),
+    "available": ("时段", "available"),
+    "daily_cap": ("时长", "long enough day"),
+    "free": ("空闲", "free"),
+}
+BINDING_WORDS = {
     "nearby": (
-        "{n} 名志愿者住在附近（同社区或 {km:g} 公里内）",
-        "{n} volunteers live nearby (same community or within {km:g} km)",
+        "附近（同社区或 {km:g} 公里内）只有 {n} 名志愿者",
+        "only {n} volunteers live nearby (same community or within {km:g} km)",
     ),
-    "healthy": ("其中 {n} 名健康", "{n} of them are healthy"),
-    "general_training": ("其中 {n} 名通过通用培训", "{n} passed the general training"),
+    "healthy": ("附近志愿者中只有 {n} 名健康", "only {n} of those nearby are healthy"),
+    "general_training": (
+        "附近只有 {n} 名通过通用培训",
+        "only {n} nearby passed the general training",
+    ),
     "post_training": (
-        "其中 {n} 名通过{category}岗位培训",
-        "{n} passed the {category} post training",
+        "附近只有 {n} 名通过{category}岗位培训",
+        "only {n} nearby passed the {category} post training",
     ),
-    "qualified": ("其中 {n} 名具备{skills}资质", "{n} hold {skills}"),
-    "insured": ("其中 {n} 名有意外保险（高风险岗位）", "{n} are insured (high-risk post)"),
-    "available": ("其中 {n} 名在 {start}-{end} 有空", "{n} are available {start}-{end}"),
-    "daily_cap": ("其中 {n} 名每日可服务满 {hours:g} 小时", "{n} may serve {hours:g} h in a day"),
+    "qualified": ("附近只有 {n} 名具备{skills}资质", "only {n} nearby hold {skills}"),
+    "insured": (
+        "附近只有 {n} 名符合条件者有意外保险（高风险岗位）",
+        "only {n} qualified nearby are insured (high-risk post)",
+    ),
+    "available": (
+        "只有 {n} 名符合条件者在 {start}-{end} 有空",
+        "only {n} qualified are available {start}-{end}",
+    ),
+    "daily_cap": (
+        "只有 {n} 名符合条件者每日可服务 {hours:g} 小时",
+        "only {n} qualified may serve {hours:g} h in a day",
+    ),
 }
 FIX_WORDS = {
     "nearby": ("请在{community}附近招募 {k} 名志愿者", "recruit {k} volunteers near {community}"),
@@ -53,11 +81,21 @@ FIX_WORDS = {
     "daily_cap": ("请缩短或拆分该班次", "shorten or split the shift"),
 }
 SHORT_WORDS = ("缺 {k} 人：", "{k} short: ")
+BUSY_WORDS = {
+    "overlap": ("名同时段已在岗", "serve elsewhere at that time"),
+    "daily_cap": ("名当日时长已满", "are at their daily maximum"),
+    "days_in_row": ("名连续服务天数已达上限", "reached max_days_in_row"),
+    "weekly_hours": ("名7天内服务时长已满", "reached max_hours_per_week"),
+}
 TAKEN_WORDS = (
-    "{n} 名符合条件的志愿者中 {busy} 名已安排在同时段或已满当日时长（{where}）；"
-    "请招募更多志愿者或调整优先级",
-    "{busy} of {n} eligible volunteers already serve at the same time or are at their daily cap "
-    "({where}); recruit more or change priorities",
+    "符合条件的 {n} 名志愿者中 {busy}{where}；请招募更多志愿者、延长其服务时段或调整岗位优先级",
+    "of {n} eligible volunteers, {busy}{where}; recruit more, ask some to extend their hours, "
+    "or change post priorities",
+)
+FREE_WORDS = (
+    "仍有 {free} 名符合条件的志愿者空闲，求解在时限内未用上；请延长 --time-limit",
+    "{free} eligible volunteers are still free: the solver stopped before using them; "
+    "raise --time-limit",
 )
 IDLE_WORDS = {
     "rejected": ("该行有问题，未参与排班：{reason}", "row problem, left out of planning: {reason}"),
@@ -89,10 +127,23 @@ class Shortfall:
     shift: Shift
     assigned: int
     reason: str
+    binding: str  # the funnel step that left too few: a rule key, or "taken" / "free"
 
     @property
     def shortfall(self) -> int:
         return self.shift.required - self.assigned
+
+
+@dataclass(frozen=True, slots=True)
+class Standby:
+    """A volunteer who could step into a shift without breaking any rule, and why they rank."""
+
+    shift: Shift
+    rank: int
+    volunteer: Volunteer
+    distance_km: float | None
+    preferred: bool
+    hours: float
 
 
 class Explainer:
@@ -101,19 +152,27 @@ class Explainer:
         self.roster: Roster = schedule.roster
         self.eligibility = eligibility or Eligibility(self.roster)
         self.assigned = Counter(a.shift_id for a in schedule.assignments)
-        self.busy_with: dict[str, list[str]] = {}
         self.serving: dict[str, set[str]] = {}
         for a in schedule.assignments:
-            self.busy_with.setdefault(a.volunteer_id, []).append(a.shift_id)
             self.serving.setdefault(a.shift_id, set()).add(a.volunteer_id)
-        self._nearby_shifts: dict[str, list[Shift]] | None = None
+
+    @cached_property
+    def load(self) -> Load:
+        """Every volunteer's assigned shifts, to test who could still take one more."""
+        load = Load(self.roster)
+        for a in self.schedule.assignments:
+            load.add(
+                self.roster.volunteer_by_id[a.volunteer_id], self.roster.shift_by_id[a.shift_id]
+            )
+        return load
 
     def shortfalls(self) -> list[Shortfall]:
-        return [
-            Shortfall(shift, self.assigned[shift.shift_id], self.shift_reason(shift))
-            for shift in sorted(self.roster.shifts, key=lambda s: (s.begins, s.shift_id))
-            if self.assigned[shift.shift_id] < shift.required
-        ]
+        found = []
+        for shift in sorted(self.roster.shifts, key=lambda s: (s.begins, s.shift_id)):
+            if self.assigned[shift.shift_id] < shift.required:
+                binding, reason = self.shift_reason(shift)
+                found.append(Shortfall(shift, self.assigned[shift.shift_id], reason, binding))
+        return found
 
     def _context(self, shift: Shift) -> dict:
         post = self.roster.post_by_id[shift.post_id]
@@ -128,69 +187,88 @@ class Explainer:
             community=post.community or ("线上" if self.lang == "zh" else "online"),
         )
 
-    def shift_reason(self, shift: Shift) -> str:
-        """The binding rule with the funnel's counts, and what would fix it."""
+    def shift_reason(self, shift: Shift) -> tuple[str, str]:
+        """(binding step, text): the rule that left too few, with the funnel's counts and a fix."""
         short = shift.required - self.assigned[shift.shift_id]
         context = self._context(shift)
         funnel = self.eligibility.funnel(shift)
         head = _pick(SHORT_WORDS, self.lang).format(k=short)
-        eligible = funnel[-1][1]
-        if eligible >= shift.required:
-            return head + self._taken_reason(shift, eligible)
-        steps, binding = [], funnel[-1][0]
-        for key, count in funnel:
-            steps.append(_pick(PASS_WORDS[key], self.lang).format(n=count, **context))
-            if count < shift.required:
-                binding = key
-                break
-        separator = "，" if self.lang == "zh" else ", "
-        fix = _pick(FIX_WORDS[binding], self.lang).format(k=short, **context)
+        if funnel[-1][1] >= shift.required:
+            binding, text = self._taken_reason(shift, funnel[-1][1])
+            return binding, head + text + self._funnel_text(funnel)
+        binding, count = next((key, n) for key, n in funnel if n < shift.required)
         end = "；" if self.lang == "zh" else "; "
-        return head + separator.join(steps) + end + fix
+        text = _pick(BINDING_WORDS[binding], self.lang).format(n=count, **context)
+        fix = _pick(FIX_WORDS[binding], self.lang).format(k=short, **context)
+        return binding, head + text + end + fix + self._funnel_text(funnel)
 
-    def _taken_reason(self, shift: Shift, eligible: int) -> str:
-        candidates = self.eligibility.candidates(shift)
+    def _funnel_text(self, funnel: list[tuple[str, int]]) -> str:
+        steps = " → ".join(f"{_pick(STEP_WORDS[key], self.lang)} {n}" for key, n in funnel)
+        return f"（{steps}）" if self.lang == "zh" else f" ({steps})"
+
+    def _taken_reason(self, shift: Shift, eligible: int) -> tuple[str, str]:
+        """Enough volunteers pass every single-shift rule: say what keeps the others away now."""
         on_shift = self.serving.get(shift.shift_id, set())
-        elsewhere = Counter()
-        for volunteer in candidates:
+        kinds: Counter = Counter()
+        where: Counter = Counter()
+        for volunteer in self.eligibility.candidates(shift):
             if volunteer.volunteer_id in on_shift:
                 continue
-            for other in self.busy_with.get(volunteer.volunteer_id, ()):
-                other_shift = self.roster.shift_by_id[other]
-                if other_shift.date == shift.date:
-                    elsewhere[other_shift.post_id] += 1
-        busy = sum(
-            1
-            for v in candidates
-            if v.volunteer_id not in on_shift and self.busy_with.get(v.volunteer_id)
+            broken = self.load.broken_rule(volunteer, shift)
+            kinds[broken] += 1
+            if broken == "overlap":
+                for other in self.load.taken[volunteer.volunteer_id]:
+                    if other.begins < shift.ends and shift.begins < other.ends:
+                        where[other.post_id] += 1
+                        break
+        if kinds[None]:
+            return "free", _pick(FREE_WORDS, self.lang).format(free=kinds[None])
+        separator = "，" if self.lang == "zh" else ", "
+        busy = separator.join(
+            f"{n}{'' if self.lang == 'zh' else ' '}{_pick(BUSY_WORDS[key], self.lang)}"
+            for key, n in kinds.most_common()
         )
-        where = "、".join(
-            f"{self.roster.post_by_id[p].name} {n}" for p, n in elsewhere.most_common(3)
+        return "taken", _pick(TAKEN_WORDS, self.lang).format(
+            n=eligible, busy=busy, where=self._where(where)
         )
-        return _pick(TAKEN_WORDS, self.lang).format(n=eligible, busy=busy, where=where or "-")
 
-    def nearby_shifts(self, volunteer: Volunteer) -> list[Shift]:
-        """Shifts of posts near the volunteer's home (an index built once over all posts)."""
-        if self._nearby_shifts is None:
-            by_post: dict[str, list[Shift]] = {}
-            for shift in self.roster.shifts:
-                by_post.setdefault(shift.post_id, []).append(shift)
-            self._nearby_shifts = {}
-            for post in self.roster.posts:
+    def _where(self, where: Counter) -> str:
+        """The posts that took the candidates, highest priority first."""
+        if not where:
+            return ""
+        posts = sorted(where, key=lambda p: (-self.roster.post_by_id[p].priority, -where[p], p))
+        items = []
+        for post_id in posts[:3]:
+            post = self.roster.post_by_id[post_id]
+            label = "优先级" if self.lang == "zh" else "priority"
+            items.append(
+                f"{post.name} {post_id}（{label} {post.priority}）×{where[post_id]}"
+                if self.lang == "zh"
+                else f"{post.name} {post_id} ({label} {post.priority}) ×{where[post_id]}"
+            )
+        return ("：" if self.lang == "zh" else ": ") + "、".join(items)
+
+    @cached_property
+    def _nearby_shifts(self) -> dict[str, list[Shift]]:
+        """Shifts of posts near each volunteer's home (an index built once over all posts)."""
+        by_post: dict[str, list[Shift]] = {}
+        for shift in self.roster.shifts:
+            by_post.setdefault(shift.post_id, []).append(shift)
+        index: dict[str, list[Shift]] = {}
+        for post in self.roster.posts:
+            if post.post_id in by_post:
                 for near in self.eligibility.nearby_volunteers(post):
-                    self._nearby_shifts.setdefault(near.volunteer_id, []).extend(
-                        by_post.get(post.post_id, ())
-                    )
-        return self._nearby_shifts.get(volunteer.volunteer_id, [])
+                    index.setdefault(near.volunteer_id, []).extend(by_post[post.post_id])
+        return index
 
     def idle_reason(self, volunteer: Volunteer) -> str:
         """Why a volunteer has no shift: the rule that stopped them on the most promising shift."""
         if not self.roster.shifts:
             return _pick(IDLE_WORDS["no_shifts"], self.lang)
-        shifts = self.nearby_shifts(volunteer)
+        shifts = self._nearby_shifts.get(volunteer.volunteer_id, [])
         if not shifts:
             return _pick(IDLE_WORDS["nearby"], self.lang)
-        order = [key for key in PASS_WORDS]
+        order = list(BINDING_WORDS)
         furthest, eligible = 0, 0
         for shift in shifts:
             broken = self.eligibility.allows(volunteer, shift)
@@ -204,3 +282,23 @@ class Explainer:
 
     def rejected_reason(self, reason: str) -> str:
         return _pick(IDLE_WORDS["rejected"], self.lang).format(reason=reason)
+
+    def standby(self, shift: Shift, size: int) -> list[Standby]:
+        """Up to ``size`` volunteers not on the shift who could take it without breaking any rule
+        given what they already serve; nearest first, then preference, then fewest hours."""
+        on_shift = self.serving.get(shift.shift_id, set())
+        post = self.roster.post_by_id[shift.post_id]
+        found = []
+        for volunteer in self.eligibility.candidates(shift):
+            vid = volunteer.volunteer_id
+            if vid in on_shift or self.load.broken_rule(volunteer, shift) is not None:
+                continue
+            km = self.eligibility.distance(volunteer, post)
+            hours = sum(s.hours for s in self.load.taken[vid])
+            preferred = post.category in volunteer.preferences
+            found.append((km if km is not None else 0.0, not preferred, hours, vid, volunteer, km))
+        found.sort(key=lambda item: item[:4])
+        return [
+            Standby(shift, rank, volunteer, km, not not_preferred, hours)
+            for rank, (_, not_preferred, hours, _, volunteer, km) in enumerate(found[:size], 1)
+        ]

@@ -19,6 +19,7 @@ from scheduler.report.sheets import (
     CHANGES,
     HOURS,
     ISSUES,
+    STANDBY,
     SUMMARY,
     UNFILLED,
     VOLUNTEER_PLAN,
@@ -49,8 +50,11 @@ def mask_phone(phone: str) -> str:
 class ScheduleReport:
     """The rows of each sheet, computed once from a schedule."""
 
-    def __init__(self, schedule: Schedule, lang: str = "zh", *, mask_phones: bool = False):
+    def __init__(
+        self, schedule: Schedule, lang: str = "zh", *, mask_phones: bool = False, standby: int = 3
+    ):
         self.schedule, self.lang, self.mask = schedule, lang, mask_phones
+        self.standby_size = standby
         self.roster = schedule.roster
         self.eligibility = Eligibility(self.roster)
         self.explainer = Explainer(schedule, lang, self.eligibility)
@@ -170,6 +174,35 @@ class ScheduleReport:
                     organizer=self.roster.settings.organizer,
                 )
             )
+        return rows
+
+    def standby_rows(self) -> list[dict]:
+        """替补: for each shift, who to call first when someone drops out."""
+        rows = []
+        yes_no = ("是", "否") if self.lang == "zh" else ("yes", "no")
+        for shift in sorted(self.roster.shifts, key=lambda s: (s.begins, s.shift_id)):
+            post = self.roster.post_by_id[shift.post_id]
+            for entry in self.explainer.standby(shift, self.standby_size):
+                volunteer = entry.volunteer
+                rows.append(
+                    dict(
+                        date=shift.date,
+                        shift_id=shift.shift_id,
+                        post_id=post.post_id,
+                        post_name=post.name,
+                        start=shift.start,
+                        end=shift.end,
+                        rank=entry.rank,
+                        volunteer_id=volunteer.volunteer_id,
+                        name=volunteer.name,
+                        phone=mask_phone(volunteer.phone) if self.mask else volunteer.phone,
+                        distance_km=None
+                        if entry.distance_km is None
+                        else round(entry.distance_km, 2),
+                        preferred=yes_no[0] if entry.preferred else yes_no[1],
+                        hours=round(entry.hours, 2),
+                    )
+                )
         return rows
 
     def issue_rows(self) -> list[dict]:
@@ -307,6 +340,8 @@ class ScheduleReport:
             write_table(workbook, formats, UNFILLED, self.lang, self.unfilled_rows(), kinds)
             write_table(workbook, formats, VOLUNTEER_PLAN, self.lang, self.volunteer_rows(), kinds)
             write_table(workbook, formats, HOURS, self.lang, self.hours_rows(), kinds)
+            if self.standby_size:
+                write_table(workbook, formats, STANDBY, self.lang, self.standby_rows(), kinds)
             write_table(workbook, formats, ISSUES, self.lang, self.issue_rows(), kinds)
             if self.schedule.previous is not None:
                 write_table(workbook, formats, CHANGES, self.lang, self.change_rows(), kinds)
@@ -331,8 +366,13 @@ class ScheduleReport:
 
 
 def write_schedule(
-    schedule: Schedule, path: Path, lang: str = "zh", *, mask_phones: bool = False
+    schedule: Schedule,
+    path: Path,
+    lang: str = "zh",
+    *,
+    mask_phones: bool = False,
+    standby: int = 3,
 ) -> ScheduleReport:
-    report = ScheduleReport(schedule, lang, mask_phones=mask_phones)
+    report = ScheduleReport(schedule, lang, mask_phones=mask_phones, standby=standby)
     report.write(path)
     return report

@@ -87,6 +87,26 @@ ISSUES = Sheet(
     ),
 )
 
+STANDBY = Sheet(
+    "Standby",
+    "替补",
+    (
+        Column("date", "日期", True),
+        Column("shift_id", "班次编号", True),
+        Column("post_id", "岗位编号", True),
+        Column("post_name", "岗位名称"),
+        Column("start", "开始时间"),
+        Column("end", "结束时间"),
+        Column("rank", "顺位", True),
+        Column("volunteer_id", "志愿者编号", True),
+        Column("name", "姓名"),
+        Column("phone", "联系电话"),
+        Column("distance_km", "距离公里"),
+        Column("preferred", "符合意向"),
+        Column("hours", "已安排小时"),
+    ),
+)
+
 CHANGES = Sheet(
     "Changes",
     "变更",
@@ -101,4 +121,4 @@ CHANGES = Sheet(
     ),
 )
 
-SCHEDULE_SHEETS = (SUMMARY, ASSIGNMENTS, UNFILLED, VOLUNTEER_PLAN, HOURS, ISSUES, CHANGES)
+SCHEDULE_SHEETS = (SUMMARY, ASSIGNMENTS, UNFILLED, VOLUNTEER_PLAN, HOURS, STANDBY, ISSUES, CHANGES)
