@@ -257,13 +257,18 @@ class RosterIssue:
     structural: bool = False  # stops the run: nothing can be planned
 
     def text(self) -> str:
-        where = self.sheet
-        if self.row:
-            where += f", row {self.row}"
-        if self.column:
-            where += f", column {self.column}"
-        value = f' "{self.value}"' if self.value != "" else ""
-        return f"{where}:{value} {self.problem}"
+        return located(self.sheet, self.row, self.column, self.value, self.problem)
+
+
+def located(sheet: str, row: int | None, column: str, value: str, problem: str) -> str:
+    """``Volunteers, row 17, column 可服务时段: "8点-12" is not a time window (write ...)``."""
+    where = sheet
+    if row:
+        where += f", row {row}"
+    if column:
+        where += f", column {column}"
+    shown = f' "{value}"' if value != "" else ""
+    return f"{where}:{shown} {problem}"
 
 
 @dataclass(frozen=True, slots=True)

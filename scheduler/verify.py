@@ -19,7 +19,7 @@ from pathlib import Path
 
 import click
 
-from scheduler.domain import CATEGORY_ZH, DAY, Roster, Shift, Volunteer, clock
+from scheduler.domain import CATEGORY_ZH, DAY, Roster, Shift, Volunteer, clock, located
 from scheduler.eligibility import Eligibility
 from scheduler.report.sheets import ASSIGNMENTS, UNFILLED
 from scheduler.roster import values
@@ -53,13 +53,7 @@ class Violation:
     problem: str
 
     def text(self) -> str:
-        where = self.sheet
-        if self.row:
-            where += f", row {self.row}"
-        if self.column:
-            where += f", column {self.column}"
-        value = f' "{self.value}"' if self.value != "" else ""
-        return f"{where}:{value} {self.problem}"
+        return located(self.sheet, self.row, self.column, self.value, self.problem)
 
 
 @dataclass(frozen=True, slots=True)
