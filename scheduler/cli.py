@@ -125,6 +125,12 @@ def check(roster: Path, strict: bool) -> None:
 @click.option("--seed", type=int, default=0, show_default=True, help="Solver random seed.")
 @STRICT
 @click.option("--mask-phones", is_flag=True, help="Write phone numbers as 138****5678.")
+@click.option(
+    "--split-by",
+    type=click.Choice(["community"]),
+    help="Also write one workbook per community (assignments and a printable sign-in sheet) "
+    "into <output>_by_community/.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--daily-cap", type=click.FloatRange(0, 8), help="Override Settings daily_cap_hours.")
 @click.option("--max-distance", type=click.FloatRange(min=0), help="Override max_distance_km.")
@@ -154,6 +160,7 @@ def solve(
     seed: int,
     strict: bool,
     mask_phones: bool,
+    split_by: str | None,
     quiet: bool,
     daily_cap,
     max_distance,
@@ -163,6 +170,7 @@ def solve(
     standby,
 ) -> None:
     """Assign the volunteers of ROSTER to its shifts and write the schedule workbook."""
+    from scheduler.progress import Progress
     from scheduler.report.schedule import write_schedule
     from scheduler.solve import solve as run_solver
 
@@ -177,22 +185,33 @@ def solve(
     data = _load(roster, strict, overrides)
     if only_date is not None:
         data = _only(data, only_date.date())
-    say = (lambda message: None) if quiet else (lambda message: click.echo(message, err=True))
     if data.issues and not quiet:
         click.echo(
             f"{len(data.issues)} problem(s) in the roster (listed in the Issues sheet):", err=True
         )
         _echo_issues(data.issues)
     earlier = _previous(previous) if previous is not None else None
-    schedule = run_solver(
-        data, time_limit=time_limit, seed=seed, workers=workers, previous=earlier, progress=say
-    )
-    try:
-        report = write_schedule(schedule, output, lang, mask_phones=mask_phones, standby=standby)
-    except OSError as error:
-        raise UserError(f"cannot write {output}: {error.strerror or error}") from None
+    with Progress(quiet=quiet, time_limit=time_limit) as progress:
+        schedule = run_solver(
+            data,
+            time_limit=time_limit,
+            seed=seed,
+            workers=workers,
+            previous=earlier,
+            progress=progress,
+        )
+        progress.status(f"writing {output}")
+        try:
+            report = write_schedule(
+                schedule, output, lang, mask_phones=mask_phones, standby=standby
+            )
+            split = _split(report, output) if split_by else []
+        except OSError as error:
+            where = error.filename or output
+            hint = " (close it in Excel or WPS and try again)" if _locked(error) else ""
+            raise UserError(f"cannot write {where}: {error.strerror or error}{hint}") from None
     if not quiet:
-        _print_summary(report, output)
+        _print_summary(report, output, split)
         if schedule.previous is not None:
             changes = report.changes
             click.echo(
@@ -200,6 +219,17 @@ def solve(
                 f"{changes.count('added')} added, {changes.count('dropped')} dropped "
                 "(see the Changes sheet)"
             )
+
+
+def _locked(error: OSError) -> bool:
+    """Windows refuses to replace a workbook that is open in Excel or WPS."""
+    return isinstance(error, PermissionError) and sys.platform == "win32"
+
+
+def _split(report, output: Path) -> list[Path]:
+    from scheduler.report.split import write_by_community
+
+    return write_by_community(report, output)
 
 
 def _previous(path: Path):
@@ -224,7 +254,7 @@ def _only(roster: Roster, date: dt.date) -> Roster:
     return replace(roster, shifts=shifts)
 
 
-def _print_summary(report, output: Path) -> None:
+def _print_summary(report, output: Path, split: list[Path] | None = None) -> None:
     schedule = report.schedule
     required = sum(s.required for s in schedule.roster.shifts)
     filled = len(schedule.assignments)
@@ -240,8 +270,16 @@ def _print_summary(report, output: Path) -> None:
             gap.shortfall
         )
     if short:
-        click.echo("Short: " + ", ".join(f"{name} {count}" for name, count in short.most_common()))
+        from scheduler.report.sheets import UNFILLED
+
+        click.echo(
+            "Short: "
+            + ", ".join(f"{name} {count}" for name, count in short.most_common())
+            + f" (why: sheet {UNFILLED.label(report.lang)})"
+        )
     click.echo(f"Schedule written to {output}")
+    if split:
+        click.echo(f"{len(split)} workbook(s) with sign-in sheets written to {split[0].parent}")
 
 
 @cli.command()

@@ -27,12 +27,14 @@ from scheduler.roster.reader import read_roster
 from scheduler.roster.sheets import (
     AVAILABILITY,
     COMMUNITIES,
+    FIXED,
     POSTS,
     SETTING_KEYS,
     SETTINGS,
     SHIFTS,
     VOLUNTEERS,
 )
+from scheduler.roster.template import INSTRUCTIONS
 from scheduler.roster.write import write_roster
 
 DAY = dt.date(2022, 11, 21)
@@ -100,9 +102,10 @@ def rows(workbook: openpyxl.Workbook, sheet, lang: str) -> list[dict[str, object
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_template_is_every_sheet_with_headers_only(tmp_path, lang):
+    """Instructions first (a name no contract sheet matches), then every sheet the reader reads."""
     workbook = write_and_open(EMPTY, tmp_path, lang)
-    sheets = (VOLUNTEERS, POSTS, SHIFTS, COMMUNITIES, SETTINGS)
-    assert workbook.sheetnames == [sheet.label(lang) for sheet in sheets]
+    sheets = (VOLUNTEERS, POSTS, SHIFTS, COMMUNITIES, AVAILABILITY, SETTINGS, FIXED)
+    assert workbook.sheetnames == [INSTRUCTIONS[lang]] + [sheet.label(lang) for sheet in sheets]
     for sheet in sheets:
         worksheet = workbook[sheet.label(lang)]
         assert [cell.value for cell in worksheet[1]] == [c.label(lang) for c in sheet.columns]
@@ -233,7 +236,7 @@ def test_replaces_the_file_and_leaves_no_temporary_file(tmp_path):
     path = tmp_path / "roster.xlsx"
     path.write_bytes(b"old")
     write_roster(small_roster(), path)
-    assert openpyxl.load_workbook(path).sheetnames[0] == VOLUNTEERS.zh
+    assert openpyxl.load_workbook(path).sheetnames[1] == VOLUNTEERS.zh
     assert [item.name for item in tmp_path.iterdir()] == ["roster.xlsx"]
 
 

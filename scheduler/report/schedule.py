@@ -20,10 +20,10 @@ from scheduler.report.sheets import (
     HOURS,
     ISSUES,
     STANDBY,
-    SUMMARY,
     UNFILLED,
     VOLUNTEER_PLAN,
 )
+from scheduler.report.summary import write_summary
 from scheduler.report.xlsx import Formats, atomic_workbook, write_table
 
 STATUS_WORDS = {
@@ -324,18 +324,7 @@ class ScheduleReport:
         )
         with atomic_workbook(path) as workbook:
             formats = Formats(workbook)
-            figures = self.figures()
-            summary = write_table(
-                workbook,
-                formats,
-                SUMMARY,
-                self.lang,
-                ({"figure": self._word((f.zh, f.en)), "value": f.value} for f in figures),
-                {},
-            )
-            for row, figure in enumerate(figures, start=1):  # per-row number formats
-                if figure.kind == "percent":
-                    summary.write_number(row, 1, figure.value, formats.percent)
+            write_summary(workbook, formats, self)
             write_table(workbook, formats, ASSIGNMENTS, self.lang, self.assignment_rows(), kinds)
             write_table(workbook, formats, UNFILLED, self.lang, self.unfilled_rows(), kinds)
             write_table(workbook, formats, VOLUNTEER_PLAN, self.lang, self.volunteer_rows(), kinds)

@@ -2,8 +2,10 @@
 
 User text is never turned into a formula or a link, dates and times are real Excel dates and times,
 identifiers are text, headers are frozen and filtered, and columns are as wide as their content
-(a CJK character counts double). The file is written beside its target and renamed into place, so
-an existing file is replaced only when the new one is complete.
+(a CJK character counts double). Every sheet prints on A4 landscape, one page wide, with its
+header row repeated on each page; shortfalls are coloured wherever they appear. The file is
+written beside its target and renamed into place, so an existing file is replaced only when the
+new one is complete.
 """
 
 from __future__ import annotations
@@ -22,6 +24,14 @@ from scheduler.domain import DAY, clock
 from scheduler.roster.sheets import Sheet
 
 MAX_WIDTH = 60
+A4 = 9  # Excel's paper code
+LINE_HEIGHT = 15  # points per line of 11-point text, CJK included
+# Columns whose positive values are people missing: coloured so they stand out.
+SHORTFALL_COLUMNS = frozenset({"shortfall", "short"})
+# Red and green as Excel's own "light red fill with dark red text" and its green twin.
+BAD = {"bg_color": "#FFC7CE", "font_color": "#9C0006"}
+GOOD = {"bg_color": "#C6EFCE", "font_color": "#006100"}
+_FOOTER = {"zh": "&C第 &P 页，共 &N 页", "en": "&CPage &P of &N"}
 SAFE_OPTIONS = {
     "strings_to_formulas": False,
     "strings_to_urls": False,
@@ -46,10 +56,17 @@ def atomic_workbook(path: Path) -> Iterator[xlsxwriter.Workbook]:
         workbook = xlsxwriter.Workbook(temporary, SAFE_OPTIONS)
         yield workbook
         workbook.close()
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 would hide it from colleagues
         os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 class Formats:
@@ -59,10 +76,55 @@ class Formats:
         )
         self.date = workbook.add_format({"num_format": "yyyy-mm-dd", "align": "left"})
         self.time = workbook.add_format({"num_format": "hh:mm", "align": "left"})
-        self.number = workbook.add_format({"num_format": "0.##"})
+        self.number = workbook.add_format({"num_format": "General"})
         self.percent = workbook.add_format({"num_format": "0.0%"})
         self.text = workbook.add_format({"num_format": "@"})
         self.wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
+        self.bad = workbook.add_format(BAD)
+        self.good = workbook.add_format(GOOD)
+        self.bold = workbook.add_format({"bold": True})
+
+
+def set_up_printing(sheet, lang: str, *, landscape: bool = True, repeat_header: bool = True):
+    """A4, one page wide, the sheet's name on top and page numbers below; the header row (the
+    first) repeated on every page, so a printed page is readable on its own."""
+    if landscape:
+        sheet.set_landscape()
+    else:
+        sheet.set_portrait()
+    sheet.set_paper(A4)
+    sheet.fit_to_pages(1, 0)
+    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    sheet.set_header("&L&A", {"margin": 0.25})
+    sheet.set_footer(_FOOTER.get(lang, _FOOTER["en"]), {"margin": 0.25})
+    if repeat_header:
+        sheet.repeat_rows(0)
+
+
+def highlight_shortfall(sheet, first_row: int, last_row: int, col: int, formats: Formats) -> None:
+    """People missing (a positive count) in red."""
+    if last_row >= first_row:
+        sheet.conditional_format(
+            first_row,
+            col,
+            last_row,
+            col,
+            {"type": "cell", "criteria": ">", "value": 0, "format": formats.bad},
+        )
+
+
+def highlight_coverage(sheet, first_row: int, last_row: int, col: int, formats: Formats) -> None:
+    """Coverage below 100% in red, full coverage in green."""
+    if last_row < first_row:
+        return
+    for criteria, style in (("<", formats.bad), (">=", formats.good)):
+        sheet.conditional_format(
+            first_row,
+            col,
+            last_row,
+            col,
+            {"type": "cell", "criteria": criteria, "value": 1, "format": style},
+        )
 
 
 def write_cell(sheet, row: int, col: int, value: object, kind: str, formats: Formats) -> str:
@@ -93,6 +155,23 @@ def write_cell(sheet, row: int, col: int, value: object, kind: str, formats: For
     return text
 
 
+def text_lines(text: str, width: int) -> int:
+    """Lines ``text`` takes wrapped in a column ``width`` characters wide (CJK counts double)."""
+    room = max(width - 2, 1)
+    return sum(max(1, -(-display_width(line) // room)) for line in text.split("\n"))
+
+
+def _fit_rows(sheet, wrapped: list[tuple[int, int, str]], widths: list[int]) -> None:
+    """Rows tall enough for their wrapped text: Excel grows such rows itself, but LibreOffice and
+    some printers do not, and a reason cut off on paper is no reason."""
+    lines: dict[int, int] = {}
+    for row, col, text in wrapped:
+        lines[row] = max(lines.get(row, 1), text_lines(text, min(widths[col], MAX_WIDTH)))
+    for row, count in lines.items():
+        if count > 1:
+            sheet.set_row(row, LINE_HEIGHT * count + 2)
+
+
 def write_table(
     workbook: xlsxwriter.Workbook,
     formats: Formats,
@@ -103,22 +182,31 @@ def write_table(
     *,
     name: str | None = None,
 ):
-    """One sheet: a frozen, filtered header of ``spec``'s columns in ``lang``, a row per dict."""
+    """One sheet: a frozen, filtered header of ``spec``'s columns in ``lang``, a row per dict,
+    set up for printing, with shortfall columns coloured."""
     sheet = workbook.add_worksheet(name or spec.label(lang))
     columns = spec.columns
     widths = [display_width(column.label(lang)) + 2 for column in columns]
     for col, column in enumerate(columns):
         sheet.write_string(0, col, column.label(lang), formats.header)
     count = 0
+    wrapped: list[tuple[int, int, str]] = []  # long text that will wrap: row, column, text
     for count, row in enumerate(rows, start=1):
         for col, column in enumerate(columns):
-            shown = write_cell(
-                sheet, count, col, row.get(column.key), kinds.get(column.key, "auto"), formats
-            )
+            kind = kinds.get(column.key, "auto")
+            shown = write_cell(sheet, count, col, row.get(column.key), kind, formats)
             widths[col] = max(widths[col], min(display_width(shown) + 2, MAX_WIDTH))
+            if kind == "wrap" and ("\n" in shown or display_width(shown) > MAX_WIDTH - 2):
+                wrapped.append((count, col, shown))
     for col, width in enumerate(widths):
         kind = kinds.get(columns[col].key)
         sheet.set_column(col, col, min(width, MAX_WIDTH), formats.wrap if kind == "wrap" else None)
+    _fit_rows(sheet, wrapped, widths)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(count, 1), len(columns) - 1)
+    for col, column in enumerate(columns):
+        if column.key in SHORTFALL_COLUMNS:
+            highlight_shortfall(sheet, 1, count, col, formats)
+    set_up_printing(sheet, lang)
+    sheet.hide_gridlines(0)  # printed too: a long table needs its lines on paper
     return sheet

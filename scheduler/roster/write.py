@@ -27,9 +27,11 @@ from scheduler.domain import (
     TimeWindow,
     Volunteer,
 )
+from scheduler.roster import template
 from scheduler.roster.sheets import (
     AVAILABILITY,
     COMMUNITIES,
+    FIXED,
     POSTS,
     SETTING_KEYS,
     SETTINGS,
@@ -56,9 +58,7 @@ _MIN_WIDTH, _MAX_WIDTH = 6, 60
 _WIDTH_ROWS = 5_000  # columns are sized to the first rows: measuring 300,000 costs seconds
 _FILTER_BUTTON = 2  # the autofilter arrow covers the end of the header text
 _SEPARATOR = {"zh": "、", "en": ", "}
-_YES_NO = {"zh": ("是", "否"), "en": ("yes", "no")}
-_HEALTHY = {"zh": ("健康", "异常"), "en": ("yes", "no")}
-_ALL = {"zh": "全部", "en": "all"}
+_YES_NO, _HEALTHY, _ALL = template.YES_NO, template.HEALTHY, template.ALL  # the drop-downs' words
 
 
 def write_roster(roster: Roster, path: Path | str, lang: str = "zh") -> None:
@@ -76,8 +76,11 @@ def write_roster(roster: Roster, path: Path | str, lang: str = "zh") -> None:
         streaming = {"constant_memory": True} if size > STREAMING_ROWS else {"in_memory": True}
         workbook = xlsxwriter.Workbook(temp, _WORKBOOK_OPTIONS | streaming)
         formats = _formats(workbook)
+        lists = template.Lists()
+        template.write_instructions(workbook, lang)
         for sheet, rows in _tables(roster, lang):
-            _write_sheet(workbook, formats, sheet, rows, lang)
+            _write_sheet(workbook, formats, sheet, rows, lang, lists)
+        lists.write(workbook)
         workbook.close()
         os.replace(temp, path)
     except BaseException:
@@ -88,17 +91,21 @@ def write_roster(roster: Roster, path: Path | str, lang: str = "zh") -> None:
 def _tables(roster: Roster, lang: str) -> Iterator[tuple[Sheet, Iterable[Sequence[Cell]]]]:
     """The sheets to write, in the contract's order, each with its rows (lazily, to save memory).
 
-    Communities is left out when a filled roster has none: the contract checks every community
-    against that sheet when it exists. Availability appears only when some volunteer uses it.
+    The blank template has every sheet, so a coordinator sees all there is to fill in. A filled
+    roster leaves out Communities when it has none (the contract checks every community against
+    that sheet when it exists), Availability when no volunteer uses it, Fixed when nothing is fixed.
     """
+    blank = not (roster.volunteers or roster.posts)
     yield VOLUNTEERS, (_volunteer_row(volunteer, lang) for volunteer in roster.volunteers)
     yield POSTS, (_post_row(post, lang) for post in roster.posts)
     yield SHIFTS, (_shift_row(shift) for shift in roster.shifts)
-    if roster.communities or not (roster.volunteers or roster.posts):
+    if roster.communities or blank:
         yield COMMUNITIES, (_community_row(community) for community in roster.communities)
-    if any(volunteer.dated_availability is not None for volunteer in roster.volunteers):
+    if blank or any(volunteer.dated_availability is not None for volunteer in roster.volunteers):
         yield AVAILABILITY, _availability_rows(roster.volunteers)
     yield SETTINGS, _settings_rows(roster.settings, lang)
+    if roster.fixed or blank:
+        yield FIXED, ([fixed.volunteer_id, fixed.shift_id] for fixed in roster.fixed)
 
 
 def _volunteer_row(volunteer: Volunteer, lang: str) -> list[Cell]:
@@ -213,6 +220,7 @@ def _end(minutes: int) -> dt.time | str:
 def _formats(workbook: xlsxwriter.Workbook) -> dict[str, object]:
     return {
         "header": workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1}),
+        "required": workbook.add_format({"bold": True, "bg_color": "#F8CBAD", "border": 1}),
         "text": workbook.add_format({"num_format": "@"}),
         "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
         "time": workbook.add_format({"num_format": "hh:mm"}),
@@ -225,19 +233,28 @@ def _write_sheet(
     sheet: Sheet,
     rows: Iterable[Sequence[Cell]],
     lang: str,
+    lists: template.Lists,
 ) -> None:
-    """One sheet: frozen header, filter on every column, identifier columns typed as text so
-    that what a coordinator adds later also stays text (``0012`` keeps its zeros)."""
+    """One sheet: frozen header (required columns in orange), filter on every column, a hint and
+    where possible a drop-down on every column, identifier columns typed as text so that what a
+    coordinator adds later also stays text (``0012`` keeps its zeros). Columns are as wide as
+    their header, the example row of the instructions and the first rows of data."""
     worksheet = workbook.add_worksheet(sheet.label(lang))
+    worksheet.set_tab_color("#ED7D31" if sheet.required else "#A6A6A6")
     headers = [column.label(lang) for column in sheet.columns]
     column_formats = [
         formats["text"] if column.key in _TEXT_COLUMNS else None for column in sheet.columns
     ]
-    widths = [_width(header) + _FILTER_BUTTON for header in headers]
+    examples = template.example_widths(sheet, lang)
+    widths = [
+        max(_width(header) + _FILTER_BUTTON, _width(examples.get(column.key, "")))
+        for header, column in zip(headers, sheet.columns, strict=True)
+    ]
     for index, column_format in enumerate(column_formats):
         worksheet.set_column(index, index, None, column_format)
-    for index, header in enumerate(headers):
-        worksheet.write_string(0, index, header, formats["header"])
+    for index, (header, column) in enumerate(zip(headers, sheet.columns, strict=True)):
+        style = formats["required"] if column.required else formats["header"]
+        worksheet.write_string(0, index, header, style)
     last_row = 0
     for last_row, row in enumerate(rows, start=1):
         for index, value in enumerate(row):
@@ -249,6 +266,11 @@ def _write_sheet(
         worksheet.set_column(index, index, width, column_formats[index])
     worksheet.freeze_panes(1, 0)
     worksheet.autofilter(0, 0, last_row, len(headers) - 1)
+    template.add_validations(worksheet, sheet, lang, lists)
+    worksheet.set_landscape()  # printed: A4, one page wide, the header on every page
+    worksheet.set_paper(9)
+    worksheet.fit_to_pages(1, 0)
+    worksheet.repeat_rows(0)
 
 
 def _write_cell(worksheet, formats: dict[str, object], row: int, col: int, value: Cell) -> bool:

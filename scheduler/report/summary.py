@@ -1,0 +1,308 @@
+"""The Summary sheet: the key figures, coverage by category, community and zone, and two charts.
+
+Laid out for one look and one printed page: the figures in columns A-B, the coverage tables in
+D-H (each headed by what it breaks down), the charts to their right. Every cell holds a value,
+never a formula, so the numbers are the same in Excel, WPS and LibreOffice and in any program that
+reads the file; the charts point at those cells. Shortfalls are red, full coverage green.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from scheduler.domain import Category, Post, Shift, Zone
+from scheduler.report.sheets import SUMMARY
+from scheduler.report.xlsx import (
+    MAX_WIDTH,
+    Formats,
+    display_width,
+    highlight_coverage,
+    highlight_shortfall,
+    set_up_printing,
+)
+
+if TYPE_CHECKING:
+    from scheduler.report.schedule import ScheduleReport
+
+TABLE_COLUMN = 3  # D: the coverage tables start here, after the figures and a gap
+CHART_COLUMN = 9  # J: the charts, after the tables and a gap
+MOST_BARS = 30  # a chart of more communities is unreadable: the lowest 30 are shown
+ONLINE = {"zh": "线上", "en": "online"}
+TOTAL = {"zh": "合计", "en": "total"}
+COUNT_HEADERS = {
+    "zh": ("需求人次", "已安排", "缺口", "覆盖率"),
+    "en": ("required", "filled", "short", "coverage"),
+}
+CHART_TITLES = {
+    "category": ("各服务类别覆盖率", "Coverage by category"),
+    "community": ("各社区覆盖率", "Coverage by community"),
+    "lowest": ("覆盖率最低的 {n} 个社区", "The {n} communities with the lowest coverage"),
+}
+# Figures whose positive value is people missing, and the coverage figure (English names).
+SHORT_FIGURES = frozenset({"slots short", "shifts short of people"})
+COVERAGE_FIGURE = "coverage (filled / required slots)"
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """Required and filled slots of one group of shifts."""
+
+    name: str
+    required: int
+    filled: int
+
+    @property
+    def short(self) -> int:
+        return self.required - self.filled
+
+    @property
+    def ratio(self) -> float:
+        return self.filled / self.required if self.required else 1.0
+
+
+def place(post: Post, lang: str) -> str:
+    """Where a post's people serve: its community, or 线上/online for an online post."""
+    return ONLINE[lang] if post.online or not post.community else post.community
+
+
+def coverage_by(report: ScheduleReport, group: str) -> list[Coverage]:
+    """Coverage per category, community, zone or date, in the order a coordinator reads them:
+    categories and zones in their own order, dates in time, communities worst first."""
+    roster, lang = report.roster, report.lang
+    filled = Counter(a.shift_id for a in report.schedule.assignments)
+    keys: dict[str, Callable[[Shift], object]] = {
+        "category": lambda shift: roster.post_by_id[shift.post_id].category,
+        "zone": lambda shift: roster.post_by_id[shift.post_id].zone,
+        "community": lambda shift: place(roster.post_by_id[shift.post_id], lang),
+        "date": lambda shift: shift.date,
+    }
+    required: Counter = Counter()
+    done: Counter = Counter()
+    for shift in roster.shifts:
+        key = keys[group](shift)
+        required[key] += shift.required
+        done[key] += filled[shift.shift_id]
+    if group in ("category", "zone"):
+        order = list(Category if group == "category" else Zone)
+        names = [key for key in order if key in required]
+    else:
+        names = sorted(required)
+    rows = [Coverage(_name(key, lang), required[key], done[key]) for key in names]
+    if group == "community":  # the worst first; online posts after the communities on a tie
+        rows.sort(key=lambda row: (row.ratio, -row.short, row.name == ONLINE[lang]))
+    return rows
+
+
+def _name(key: object, lang: str) -> str:
+    if isinstance(key, Category | Zone):
+        return key.label(lang)
+    if hasattr(key, "isoformat"):
+        return key.isoformat()
+    return str(key)
+
+
+def total(rows: list[Coverage], lang: str) -> Coverage:
+    return Coverage(TOTAL[lang], sum(r.required for r in rows), sum(r.filled for r in rows))
+
+
+def write_summary(workbook, formats: Formats, report: ScheduleReport):
+    """The Summary sheet, first in the workbook."""
+    sheet = workbook.add_worksheet(SUMMARY.label(report.lang))
+    styles = _Styles(workbook)
+    _write_figures(sheet, report, formats, styles)
+    placed = _write_tables(sheet, report, formats, styles)
+    _insert_charts(workbook, sheet, report.lang, placed)
+    sheet.freeze_panes(1, 0)
+    set_up_printing(sheet, report.lang)
+    sheet.set_header(_page_header(report), {"margin": 0.25})
+    sheet.activate()
+    return sheet
+
+
+def _word(pair: tuple[str, str], lang: str) -> str:
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def _write_figures(sheet, report: ScheduleReport, formats: Formats, styles: _Styles) -> None:
+    """Columns A-B: one figure a row, the coverage in bold, shortfalls red."""
+    lang = report.lang
+    for col, column in enumerate(SUMMARY.columns):
+        sheet.write_string(0, col, column.label(lang), formats.header)
+    label_width = display_width(SUMMARY.columns[0].label(lang))
+    value_width = 12
+    for row, figure in enumerate(report.figures(), start=1):
+        label = _word((figure.zh, figure.en), lang)
+        key = figure.en == COVERAGE_FIGURE
+        sheet.write_string(row, 0, label, styles.total_text if key else styles.text)
+        value_width = max(value_width, _write_figure(sheet, row, figure, styles))
+        label_width = max(label_width, display_width(label))
+        if figure.en in SHORT_FIGURES:
+            highlight_shortfall(sheet, row, row, 1, formats)
+        elif key:
+            highlight_coverage(sheet, row, row, 1, formats)
+    sheet.set_column(0, 0, min(label_width + 2, MAX_WIDTH))
+    sheet.set_column(1, 1, min(value_width + 2, 26))
+    sheet.set_column(2, 2, 2)
+
+
+def _write_tables(sheet, report: ScheduleReport, formats: Formats, styles: _Styles) -> dict:
+    """Columns D-H: the coverage tables one under the other; returns where each one's rows are."""
+    lang = report.lang
+    groups = [
+        ("category", ("服务类别", "category")),
+        ("community", ("所在社区", "community")),
+        ("zone", ("区域类型", "zone")),
+    ]
+    if len(report.roster.dates) > 1:
+        groups.append(("date", ("日期", "date")))
+    row, name_width, placed = 0, 10, {}
+    for group, heading in groups:
+        rows = coverage_by(report, group)
+        if not rows:
+            continue
+        placed[group] = (row + 1, rows)
+        row = _write_coverage(sheet, row, _word(heading, lang), rows, lang, formats, styles) + 1
+        name_width = max([name_width, *(display_width(r.name) for r in rows)])
+    sheet.set_column(TABLE_COLUMN, TABLE_COLUMN, min(name_width + 3, 28))
+    sheet.set_column(TABLE_COLUMN + 1, TABLE_COLUMN + 4, 10)
+    sheet.set_column(TABLE_COLUMN + 5, TABLE_COLUMN + 5, 2)
+    return placed
+
+
+def _insert_charts(workbook, sheet, lang: str, placed: dict) -> None:
+    """Column J: coverage by category, and below it by community."""
+    chart_row = 0
+    for group in ("category", "community"):
+        if group not in placed:
+            continue
+        first, rows = placed[group]
+        shown = rows[:MOST_BARS]
+        name = _word(CHART_TITLES[group], lang)
+        if len(rows) > MOST_BARS:
+            name = _word(CHART_TITLES["lowest"], lang).format(n=MOST_BARS)
+        chart = coverage_chart(workbook, sheet.name, first, shown, name)
+        sheet.insert_chart(chart_row, CHART_COLUMN, chart, {"x_offset": 4, "y_offset": 4})
+        chart_row += _rows_for(chart_height(len(shown))) + 1
+
+
+def _page_header(report: ScheduleReport) -> str:
+    """The printed page's title: what, which dates, and for whom."""
+    dates = report.roster.dates
+    when = dates[0].isoformat() if dates else ""
+    if len(dates) > 1:
+        when += f" – {dates[-1].isoformat()}"
+    title = _word(("排班汇总", "Schedule summary"), report.lang)
+    organizer = report.roster.settings.organizer
+    text = f'&L&"-,Bold"&12{title}&"-,Regular"&10  {when}'
+    if organizer:
+        text += "&R" + organizer[:80].replace("&", "&&")  # & starts a code; Excel allows 255
+    return text
+
+
+def _write_figure(sheet, row: int, figure, styles: _Styles) -> int:
+    """One figure's value in its own form; returns its display width."""
+    value = figure.value
+    if value is None or value == "":
+        sheet.write_blank(row, 1, None, styles.figure_text)
+        return 0
+    if figure.kind == "percent" and isinstance(value, int | float):
+        sheet.write_number(row, 1, value, styles.percent)
+        return 6
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        whole = float(value).is_integer()
+        sheet.write_number(row, 1, value, styles.figure_int if whole else styles.figure_float)
+        return len(f"{value:,.2f}")
+    text = str(value)
+    sheet.write_string(row, 1, text, styles.figure_text)
+    return display_width(text)
+
+
+def _write_coverage(sheet, row, heading, rows, lang, formats, styles) -> int:
+    """One table at ``row``: header, a row per group, the total; returns the row after it."""
+    col = TABLE_COLUMN
+    for offset, text in enumerate((heading, *COUNT_HEADERS[lang])):
+        sheet.write_string(row, col + offset, text, formats.header)
+    first = row + 1
+    for row, line in enumerate([*rows, total(rows, lang)], start=first):
+        last = row == first + len(rows)
+        text, number, percent = (
+            (styles.total_text, styles.total_number, styles.total_percent)
+            if last
+            else (styles.text, styles.number, styles.percent)
+        )
+        sheet.write_string(row, col, line.name, text)
+        sheet.write_number(row, col + 1, line.required, number)
+        sheet.write_number(row, col + 2, line.filled, number)
+        sheet.write_number(row, col + 3, line.short, number)
+        sheet.write_number(row, col + 4, line.ratio, percent)
+    highlight_shortfall(sheet, first, row, col + 3, formats)
+    highlight_coverage(sheet, first, row, col + 4, formats)
+    return row + 1
+
+
+def chart_height(bars: int) -> int:
+    return 90 + 24 * max(bars, 3)
+
+
+def _rows_for(pixels: int) -> int:
+    return -(-pixels // 20)  # the default row is 20 pixels high
+
+
+def bar_colour(ratio: float) -> str:
+    """Green when covered, amber when nearly, red when far short."""
+    if ratio >= 1:
+        return "#70AD47"
+    return "#F4B183" if ratio >= 0.75 else "#E46C5B"
+
+
+def coverage_chart(workbook, sheet_name: str, first: int, rows: list[Coverage], title: str):
+    """A horizontal bar per group, read from the table's cells, coloured by ``bar_colour``."""
+    chart = workbook.add_chart({"type": "bar"})
+    last = first + len(rows) - 1
+    name_col, ratio_col = TABLE_COLUMN, TABLE_COLUMN + 4
+    chart.add_series(
+        {
+            "name": title,
+            "categories": [sheet_name, first, name_col, last, name_col],
+            "values": [sheet_name, first, ratio_col, last, ratio_col],
+            "points": [{"fill": {"color": bar_colour(row.ratio)}} for row in rows],
+            "data_labels": {"value": True, "num_format": "0%", "font": {"size": 9}},
+            "gap": 50,
+        }
+    )
+    chart.set_title({"name": title, "name_font": {"size": 12, "bold": True}})
+    chart.set_x_axis(
+        {
+            "min": 0,
+            "max": 1.12,  # room for the label of a full bar
+            "major_unit": 0.25,
+            "num_format": "0%",
+            "num_font": {"size": 9},
+            "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
+        }
+    )
+    chart.set_y_axis({"reverse": True, "num_font": {"size": 9}})
+    chart.set_legend({"none": True})
+    chart.set_size({"width": 520, "height": chart_height(len(rows))})
+    chart.set_chartarea({"border": {"color": "#BFBFBF"}})
+    return chart
+
+
+class _Styles:
+    """The Summary's own formats: bordered table cells and a bold total row."""
+
+    def __init__(self, workbook):
+        cell = {"border": 1, "border_color": "#BFBFBF"}
+        total = {**cell, "bold": True, "top": 2, "top_color": "#808080"}
+        self.text = workbook.add_format(cell)
+        self.number = workbook.add_format({**cell, "num_format": "#,##0"})
+        self.percent = workbook.add_format({**cell, "num_format": "0.0%"})
+        self.total_text = workbook.add_format(total)
+        self.total_number = workbook.add_format({**total, "num_format": "#,##0"})
+        self.total_percent = workbook.add_format({**total, "num_format": "0.0%"})
+        self.figure_int = workbook.add_format({**cell, "num_format": "#,##0"})
+        self.figure_float = workbook.add_format({**cell, "num_format": "#,##0.00"})
+        self.figure_text = workbook.add_format({**cell, "align": "right", "text_wrap": True})
