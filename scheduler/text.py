@@ -3,14 +3,20 @@
 NFKC folds full-width letters, digits and punctuation (``ＩＤ`` → ``ID``, ``：`` → ``:``) and the
 ideographic space; the few characters it leaves alone (、。〜— and zero-width marks) are mapped
 here. The raw text is always kept for display: only comparisons use the normal form.
+
+These run for every cell of a roster (millions for a large one), so each has a fast path for plain
+ASCII, which NFKC and the mappings leave unchanged, with the same result as the full path.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_ZERO_WIDTH = dict.fromkeys(map(ord, _ZERO_WIDTH_CHARS), None)
+_HAS_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
 _NFKC_LEFTOVERS = str.maketrans(
     {
         "、": ",",
@@ -26,20 +32,33 @@ _NFKC_LEFTOVERS = str.maketrans(
         "\xa0": " ",
     }
 )
-_SPACES = re.compile(r"\s+")
+# Both tables in one pass: they touch different characters, and neither produces the other's.
+_COMPARABLE = {**_ZERO_WIDTH, **_NFKC_LEFTOVERS}
+_TRIM = " \t\r\n\u3000\xa0"
+_BLANK = _TRIM + _ZERO_WIDTH_CHARS
+_HEADER_FILLER = re.compile(r"[\s_\-]+")
 
 
 def normalise(text: str) -> str:
     """Comparable form: NFKC, leftovers mapped, zero-width removed, spaces folded, lower case."""
-    text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).translate(_NFKC_LEFTOVERS)
-    return _SPACES.sub(" ", text).strip().lower()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_COMPARABLE)
+    return " ".join(text.split()).lower()
 
 
+@lru_cache(maxsize=4096)
 def header_key(text: str) -> str:
     """Form for matching headers and sheet names: like ``normalise`` but blind to spaces and _-."""
-    return re.sub(r"[\s_\-]+", "", normalise(text))
+    return _HEADER_FILLER.sub("", normalise(text))
 
 
 def clean(text: str) -> str:
     """Display form: zero-width marks removed and outer spaces (of any width) trimmed."""
-    return text.translate(_ZERO_WIDTH).strip(" \t\r\n\u3000\xa0")
+    if not text.isascii() and _HAS_ZERO_WIDTH.search(text):
+        text = text.translate(_ZERO_WIDTH)
+    return text.strip(_TRIM)
+
+
+def is_empty(text: str) -> bool:
+    """``clean(text) == ""`` without building it: only spaces and zero-width marks."""
+    return not text.strip(_BLANK)

@@ -41,6 +41,7 @@ from scheduler.roster.sheets import (
     VOLUNTEERS,
 )
 from scheduler.roster.workbook import RosterError, Table, find_sheets, load_table, open_workbook
+from scheduler.text import normalise
 
 
 class RowReader:
@@ -92,9 +93,48 @@ def _display(cell) -> str:
     return "" if cell is None else str(cell)
 
 
+class Spellings:
+    """Names compared in their normal form (``text.normalise``): ``Ｖ1`` and ``V1``, ``东苑社区``
+    and ``东苑社区\u3000`` are one name. Each is kept in the first spelling seen, so the names the
+    roster hands on compare equal wherever they are compared later."""
+
+    def __init__(self) -> None:
+        self.first: dict[str, str] = {}
+        self._keys: dict[str, str] = {}
+
+    def key(self, name: str) -> str:
+        key = self._keys.get(name)
+        if key is None:
+            key = self._keys[name] = normalise(name)
+        return key
+
+    def add(self, name: str) -> str:
+        """The spelling to use for ``name``: the first one seen of its normal form."""
+        return self.first.setdefault(self.key(name), name)
+
+    def get(self, name: str) -> str | None:
+        """The known spelling of ``name``, or None when it is not known."""
+        return self.first.get(self.key(name))
+
+    def spelled(self, name: str | None) -> str | None:
+        """The known spelling of ``name``, or ``name`` itself when it is not known (or empty)."""
+        return (self.get(name) or name) if name else name
+
+
 def read_roster(path: Path | str, *, overrides: dict[str, object] | None = None) -> Roster:
-    """Read a roster workbook; raise ``RosterError`` listing every structural problem."""
-    workbook = open_workbook(Path(path))
+    """Read a roster workbook; raise ``RosterError`` listing every structural problem.
+
+    Macros and links to other workbooks are ignored, each with a warning among the issues."""
+    warnings: list[RosterIssue] = []
+    workbook = open_workbook(Path(path), warnings)
+    try:
+        tables = _load_tables(workbook)
+    finally:
+        workbook.close()
+    return _build(tables, overrides or {}, warnings)
+
+
+def _load_tables(workbook) -> dict[str, Table]:
     names = find_sheets(workbook, ROSTER_SHEETS)
     structural = [
         RosterIssue(
@@ -117,20 +157,23 @@ def read_roster(path: Path | str, *, overrides: dict[str, object] | None = None)
                 structural.extend(error.issues)
     if structural:
         raise RosterError(structural)
-    return _build(tables, overrides or {})
+    return tables
 
 
-def _build(tables: dict[str, Table], overrides: dict[str, object]) -> Roster:
-    issues: list[RosterIssue] = []
+def _build(
+    tables: dict[str, Table], overrides: dict[str, object], warnings: list[RosterIssue] = ()
+) -> Roster:
+    issues: list[RosterIssue] = list(warnings)
     settings = read_settings(tables.get(SETTINGS.key), issues, overrides)
-    communities = _communities(tables.get(COMMUNITIES.key), issues)
-    known = {community.name for community in communities} if COMMUNITIES.key in tables else None
+    places = Spellings()
+    communities = _communities(tables.get(COMMUNITIES.key), issues, places)
+    known = places if COMMUNITIES.key in tables else None
     structural = _duplicates(tables[VOLUNTEERS.key], "volunteer_id") + _duplicates(
         tables[POSTS.key], "post_id"
     )
     if structural:
         raise RosterError(structural)
-    volunteers, rejected_volunteers = _volunteers(tables[VOLUNTEERS.key], known, issues)
+    volunteers, rejected_volunteers = _volunteers(tables[VOLUNTEERS.key], known, places, issues)
     dated = _availability(tables.get(AVAILABILITY.key), volunteers, issues)
     volunteers = [
         replace(volunteer, dated_availability=tuple(dated[volunteer.volunteer_id]))
@@ -138,9 +181,9 @@ def _build(tables: dict[str, Table], overrides: dict[str, object]) -> Roster:
         else volunteer
         for volunteer in volunteers
     ]
-    posts, bad_posts = _posts(tables[POSTS.key], known, issues)
+    posts, bad_posts = _posts(tables[POSTS.key], known, places, issues)
     shifts, rejected_shifts = _shifts(tables[SHIFTS.key], posts, bad_posts, issues)
-    fixed = _fixed(tables.get(FIXED.key), shifts, issues)
+    fixed = _fixed(tables.get(FIXED.key), shifts, issues, volunteers)
     return Roster(
         volunteers=tuple(volunteers),
         posts=tuple(posts),
@@ -155,6 +198,7 @@ def _build(tables: dict[str, Table], overrides: dict[str, object]) -> Roster:
 
 
 def _duplicates(table: Table, key: str) -> list[RosterIssue]:
+    """Ids that are the same in their normal form (``Ｖ1`` and ``V1`` look alike in Excel)."""
     seen: dict[str, int] = {}
     found = []
     for row, record in table.records():
@@ -162,26 +206,28 @@ def _duplicates(table: Table, key: str) -> list[RosterIssue]:
             ident = values.text(record[key])
         except values.CellError:
             continue
-        if ident and ident in seen:
+        same = normalise(ident)
+        if ident and same in seen:
             found.append(
                 RosterIssue(
                     table.name,
                     row,
                     table.header(key),
                     ident,
-                    f"repeats the {key} of row {seen[ident]}: each must be unique, "
+                    f"repeats the {key} of row {seen[same]}: each must be unique, "
                     "give one of them another number",
                     structural=True,
                 )
             )
-        seen.setdefault(ident, row)
+        seen.setdefault(same, row)
     return found
 
 
-def _communities(table: Table | None, issues: list) -> list[Community]:
+def _communities(table: Table | None, issues: list, places: Spellings) -> list[Community]:
     if table is None:
         return []
     found: dict[str, Community] = {}
+    streets, districts = Spellings(), Spellings()
     for row, record in table.records():
         cells = RowReader(table, row, record, issues)
         name = cells.require("community", cells.get("community"))
@@ -189,14 +235,20 @@ def _communities(table: Table | None, issues: list) -> list[Community]:
         longitude = cells.get("longitude", values.coordinate, limit=180)
         if not cells.ok or not name:
             continue
+        name = places.add(name)
         if name in found:
             cells.problem(
                 "community", "appears twice: the first row is used", severity=Severity.warning
             )
             continue
         latitude, longitude = _pair(cells, latitude, longitude)
+        street, district = cells.get("street") or "", cells.get("district") or ""
         found[name] = Community(
-            name, cells.get("street") or "", cells.get("district") or "", latitude, longitude
+            name,
+            streets.add(street) if street else "",
+            districts.add(district) if district else "",
+            latitude,
+            longitude,
         )
     return list(found.values())
 
@@ -214,21 +266,30 @@ def _pair(cells: RowReader, latitude, longitude):
     return latitude, longitude
 
 
-def _check_community(cells: RowReader, name: str, known: set[str] | None) -> None:
-    if name and known is not None and name not in known:
+def _community(cells: RowReader, name: str, known: Spellings | None, places: Spellings) -> str:
+    """The community's name as the roster spells it first; a problem if the Communities sheet
+    exists and does not list it."""
+    if not name:
+        return name
+    if known is None:
+        return places.add(name)
+    spelled = known.get(name)
+    if spelled is None:
         cells.problem(
             "community", "is not in the Communities sheet: add it there or correct the spelling"
         )
+        return name
+    return spelled
 
 
-def _volunteers(table: Table, known: set[str] | None, issues: list):
+def _volunteers(table: Table, known: Spellings | None, places: Spellings, issues: list):
     volunteers, rejected = [], []
     for row, record in table.records():
         cells = RowReader(table, row, record, issues)
         volunteer_id = cells.require("volunteer_id", cells.get("volunteer_id"))
         name = cells.require("name", cells.get("name"))
         community = cells.require("community", cells.get("community"))
-        _check_community(cells, community, known)
+        community = _community(cells, community, known, places)
         fields = dict(
             phone=cells.get("phone") or "",
             skills=cells.get("skills", values.skills),
@@ -282,16 +343,19 @@ def _availability(table: Table | None, volunteers: list[Volunteer], issues: list
     dated: dict[str, list[tuple[dt.date, TimeWindow]]] = {}
     if table is None:
         return dated
-    known = {volunteer.volunteer_id for volunteer in volunteers}
+    known = Spellings()
+    for volunteer in volunteers:
+        known.add(volunteer.volunteer_id)
     for row, record in table.records():
         cells = RowReader(table, row, record, issues)
         volunteer_id = cells.require("volunteer_id", cells.get("volunteer_id"))
+        volunteer_id = known.spelled(volunteer_id)
         if volunteer_id:
             dated.setdefault(volunteer_id, [])
         day = cells.require("date", cells.get("date", values.date))
         start = cells.require("start", cells.get("start", values.time))
         end = cells.require("end", cells.get("end", values.time))
-        if volunteer_id and volunteer_id not in known:
+        if volunteer_id and known.get(volunteer_id) is None:
             cells.problem(
                 "volunteer_id",
                 "is not a volunteer of the Volunteers sheet: the row is ignored",
@@ -307,7 +371,7 @@ def _availability(table: Table | None, volunteers: list[Volunteer], issues: list
     return dated
 
 
-def _posts(table: Table, known: set[str] | None, issues: list):
+def _posts(table: Table, known: Spellings | None, places: Spellings, issues: list):
     posts, bad = [], {}
     for row, record in table.records():
         cells = RowReader(table, row, record, issues)
@@ -318,7 +382,9 @@ def _posts(table: Table, known: set[str] | None, issues: list):
         community = cells.get("community") or ""
         if not online:
             cells.require("community", community)
-            _check_community(cells, community, known)
+            community = _community(cells, community, known, places)
+        else:
+            community = places.spelled(community)
         zone = cells.get("zone", values.zone)
         zone_given = zone is not None
         zone = zone or values.Zone.prevention
@@ -367,11 +433,16 @@ def _priority(cells: RowReader, zone) -> int | None:
 
 
 def _shifts(table: Table, posts: list[Post], bad_posts: dict[str, str], issues: list):
-    known = {post.post_id for post in posts}
+    known, bad = Spellings(), Spellings()
+    for post in posts:
+        known.add(post.post_id)
+    for post_id in bad_posts:
+        bad.add(post_id)
     shifts, rejected, seen = [], [], {}
     for row, record in table.records():
         cells = RowReader(table, row, record, issues)
         post_id = cells.require("post_id", cells.get("post_id"))
+        post_id = known.spelled(bad.spelled(post_id))
         day = cells.require("date", cells.get("date", values.date))
         start = cells.require("start", cells.get("start", values.time))
         end = cells.require("end", cells.get("end", values.time))
@@ -380,7 +451,7 @@ def _shifts(table: Table, posts: list[Post], bad_posts: dict[str, str], issues: 
             cells.problem(
                 "post_id", f"names a post whose own row has a problem ({bad_posts[post_id]})"
             )
-        elif post_id and post_id not in known:
+        elif post_id and known.get(post_id) is None:
             cells.problem(
                 "post_id", "is not a post of the Posts sheet: add the post or correct the number"
             )
@@ -391,12 +462,13 @@ def _shifts(table: Table, posts: list[Post], bad_posts: dict[str, str], issues: 
             if post_id and day and start is not None
             else ""
         )
-        if shift_id in seen:
+        same = normalise(shift_id)
+        if same in seen:
             cells.problem(
                 "shift_id",
-                f"repeats the shift of row {seen[shift_id]}: give each shift its own number",
+                f"repeats the shift of row {seen[same]}: give each shift its own number",
             )
-        seen.setdefault(shift_id, row)
+        seen.setdefault(same, row)
         if cells.ok:
             shifts.append(
                 Shift(
@@ -441,21 +513,33 @@ def _rejected_shift(shift_id: str, record: dict, row: int, reason: str) -> Rejec
     )
 
 
-def _fixed(table: Table | None, shifts: list[Shift], issues: list) -> list[FixedAssignment]:
+def _fixed(
+    table: Table | None, shifts: list[Shift], issues: list, volunteers: list[Volunteer] = ()
+) -> list[FixedAssignment]:
     """The coordinator's promises: a shift named by shift_id, or by post_id, date and start.
-    Whether each keeps the hard rules is checked when planning, with the rest of the roster."""
+    Whether each keeps the hard rules is checked when planning, with the rest of the roster.
+    Ids are matched in their normal form and handed on as the Shifts and Volunteers sheets
+    spell them."""
     if table is None:
         return []
-    by_id = {shift.shift_id for shift in shifts}
-    by_slot = {(shift.post_id, shift.date, shift.start): shift.shift_id for shift in shifts}
+    people, by_id, post_ids = Spellings(), Spellings(), Spellings()
+    for volunteer in volunteers:
+        people.add(volunteer.volunteer_id)
+    for shift in shifts:
+        by_id.add(shift.shift_id)
+    by_slot = {
+        (post_ids.key(shift.post_id), shift.date, shift.start): shift.shift_id for shift in shifts
+    }
     fixed = []
     for row, record in table.records():
         cells = RowReader(table, row, record, issues)
         volunteer_id = cells.require("volunteer_id", cells.get("volunteer_id"))
-        shift_id = cells.get("shift_id")
+        volunteer_id = people.spelled(volunteer_id)
+        shift_id = by_id.spelled(cells.get("shift_id"))
         if not shift_id and not values.is_blank(record.get("post_id", "")):
+            post_id = cells.get("post_id")
             slot = (
-                cells.get("post_id"),
+                post_ids.key(post_id) if post_id else post_id,
                 cells.get("date", values.date),
                 cells.get("start", values.time),
             )
@@ -471,7 +555,7 @@ def _fixed(table: Table | None, shifts: list[Shift], issues: list) -> list[Fixed
                 "shift_id",
                 "is empty: give the shift_id, or the post_id, date and start of the shift",
             )
-        elif shift_id not in by_id:
+        elif by_id.get(shift_id) is None:
             cells.problem(
                 "shift_id",
                 "is not a planned shift (unknown, or its row has a problem): correct the number",

@@ -11,13 +11,20 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
+from functools import lru_cache, wraps
 
 from scheduler.domain import CATEGORY_ZH, DAY, Category, TimeWindow, Zone
-from scheduler.text import clean, normalise
+from scheduler.text import clean, is_empty, normalise
 
 Cell = object
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+# A bare number is read as a date (or, in a time column, a date and time) only from this serial
+# on: 36526 is 2000-01-01. Smaller numbers are typing slips ("20", "2022") or times and
+# durations, and serials below 61 are the ones Excel itself misdates (its 1900-02-29).
+FIRST_SERIAL_DATE = 36526
+LAST_SERIAL_DATE = 2958465  # 9999-12-31
 # Largest integer a spreadsheet number holds exactly: Excel keeps 15 significant digits.
 _EXACT_DIGITS = 15
 
@@ -26,13 +33,33 @@ class CellError(ValueError):
     """A cell that cannot be read; the message says how to fix it."""
 
 
+def _memo(parse: Callable) -> Callable:
+    """Remember what a parser made of a text cell: a roster repeats the same few words (是, 否,
+    08:00-12:00, 核酸检测、社区值守) hundreds of thousands of times. Values are immutable and
+    errors are not remembered, so the result is the same as parsing again."""
+    remembered = lru_cache(maxsize=8192)(parse)
+
+    @wraps(parse)
+    def parse_cell(cell, **options):
+        if cell.__class__ is str:
+            try:
+                return remembered(cell, **options)
+            except TypeError:  # an option that cannot be a key (a set, a list): parse it anew
+                pass
+        return parse(cell, **options)
+
+    return parse_cell
+
+
 def is_blank(cell: Cell) -> bool:
-    return cell is None or (isinstance(cell, str) and clean(cell) == "")
+    return cell is None or (isinstance(cell, str) and is_empty(cell))
 
 
 def text(cell: Cell) -> str:
     """A text or identifier cell: ``1001`` typed as a number reads ``"1001"``, never ``1001.0``."""
-    if is_blank(cell):
+    if isinstance(cell, str):
+        return clean(cell)  # "" for a blank cell, as is_blank says
+    if cell is None:
         return ""
     if isinstance(cell, bool):
         return "TRUE" if cell else "FALSE"
@@ -67,6 +94,7 @@ YES = frozenset({"yes", "y", "true", "1", "是", "有", "通过", "合格", "√
 NO = frozenset({"no", "n", "false", "0", "否", "无", "未通过", "不合格", "×", "✗", "x"})
 
 
+@_memo
 def yes_no(cell: Cell, *, blank: bool = False, yes=YES, no=NO) -> bool:
     """A yes/no cell; ``blank`` is what an empty cell means."""
     if is_blank(cell):
@@ -120,14 +148,17 @@ def whole_number(cell: Cell) -> int:
 _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
+@_memo
 def date(cell: Cell) -> dt.date:
-    """An Excel date or serial number, or 2022-11-20, 2022/11/20, 2022.11.20, 2022年11月20日."""
+    """An Excel date or serial number, or 2022-11-20, 2022/11/20, 2022.11.20, 2022年11月20日.
+
+    A date and time (a datetime, or a serial with a fraction) gives its date."""
     if isinstance(cell, dt.datetime):
         return cell.date()
     if isinstance(cell, dt.date):
         return cell
     if isinstance(cell, int | float) and not isinstance(cell, bool):
-        if 1 <= cell < 2958466:  # Excel's serial range, 1900-01-01 to 9999-12-31
+        if FIRST_SERIAL_DATE <= cell < LAST_SERIAL_DATE + 1:
             return EXCEL_EPOCH + dt.timedelta(days=int(cell))
         raise CellError("is not a date (write 2022-11-20)")
     match = _DATE_TEXT.match(normalise(text(cell)))
@@ -143,8 +174,12 @@ _CLOCK = re.compile(r"^(\d{1,2})(?::(\d{2})(?::(\d{2}))?)?$")
 _CHINESE_CLOCK = re.compile(r"^(上午|下午|晚上)?(\d{1,2})\s*[点時时](?:\s*(\d{1,2})\s*分?|\s*半)?$")
 
 
+@_memo
 def time(cell: Cell) -> int:
-    """Minutes from midnight: an Excel time, a day fraction, or 8:00, 08:00, 8:00:00, 8点, 8点30."""
+    """Minutes from midnight: an Excel time, a day fraction, or 8:00, 08:00, 8:00:00, 8点, 8点30.
+
+    A date and time (a datetime, or a serial from 2000 on with a fraction) gives its time of day;
+    a whole serial is a date without a time and is refused."""
     if isinstance(cell, dt.datetime):
         return cell.hour * 60 + cell.minute
     if isinstance(cell, dt.time):
@@ -157,6 +192,8 @@ def time(cell: Cell) -> int:
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         if 0 <= cell <= 1:  # Excel keeps a time as the fraction of a day
             return round(cell * DAY)
+        if FIRST_SERIAL_DATE <= cell < LAST_SERIAL_DATE + 1 and not float(cell).is_integer():
+            return round((cell - math.floor(cell)) * DAY)
         raise CellError("is not a time of day (write 08:00)")
     return _clock_text(normalise(text(cell)))
 
@@ -180,6 +217,7 @@ def _clock_text(word: str) -> int:
 _WINDOW_SPLIT = re.compile(r"\s*(?:-|~|至|到)\s*")
 
 
+@_memo
 def window(cell: Cell) -> TimeWindow:
     """``08:00-12:00`` (also ~ ～ — 至 到); an end at or before the start runs past midnight."""
     raw = normalise(text(cell))
@@ -197,6 +235,7 @@ def window(cell: Cell) -> TimeWindow:
     return TimeWindow(start, end)
 
 
+@_memo
 def windows(cell: Cell) -> tuple[TimeWindow, ...]:
     """A list of windows. A window's own dash is not a list separator, but ``/`` and ``、`` are."""
     if isinstance(cell, dt.time | dt.datetime):
@@ -228,6 +267,7 @@ _CATEGORY_WORDS.update(
 ALL_WORDS = frozenset({"all", "全部", "所有", "全"})
 
 
+@_memo
 def category(cell: Cell) -> Category:
     """A category as its code, its Chinese name or its number 1-10."""
     word = normalise(text(cell))
@@ -239,6 +279,7 @@ def category(cell: Cell) -> Category:
     )
 
 
+@_memo
 def categories(cell: Cell, *, allow_all: bool = False) -> frozenset[Category]:
     words = items(cell)
     if allow_all and any(normalise(word) in ALL_WORDS for word in words):
@@ -277,6 +318,7 @@ def skill(label: str) -> str:
     return _SKILL_WORDS.get(word, word)
 
 
+@_memo
 def skills(cell: Cell) -> frozenset[str]:
     return frozenset(skill(word) for word in items(cell))
 
@@ -294,6 +336,7 @@ _ZONE_WORDS = {
 }
 
 
+@_memo
 def zone(cell: Cell) -> Zone | None:
     """A zone type, or None when blank (the caller applies the contract's default)."""
     if is_blank(cell):

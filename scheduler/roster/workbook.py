@@ -1,24 +1,34 @@
 """Opening a workbook and finding each contract sheet, its header row and its columns.
 
 Only this module touches the file format (python-calamine reads cell values, and understands the
-zh-CN built-in date and time formats that openpyxl returns as bare numbers). What it hands on is a
-``Table``: the sheet as typed, where its header row is, and its data rows numbered as Excel shows
-them.
+zh-CN built-in date and time formats that openpyxl returns as bare numbers). Before calamine sees
+the file, ``_precheck`` looks at its first bytes and ``safety.inspect`` at its zip structure and
+XML (limits in ``scheduler/roster/safety.py``). What it hands on is a ``Table``: the sheet as
+typed, where its header row is, and its data rows numbered as Excel shows them.
+
+Rows are taken one at a time (``iter_rows``), an empty row is kept as one shared empty list and
+empty rows after the data are dropped, so a stray value at row 1,048,000 costs a pass over empty
+rows, not a million lists in memory; styled but empty cells are not read at all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from scheduler.domain import RosterIssue
+from scheduler.domain import RosterIssue, Severity
+from scheduler.roster import safety
 from scheduler.roster.sheets import Column, Sheet
 from scheduler.roster.values import is_blank, text
+from scheduler.text import header_key, is_empty
 
 HEADER_SEARCH_ROWS = 10
+_EMPTY_ROW: list = []  # every empty row of every table is this one list
 
 
 class RosterError(Exception):
@@ -41,14 +51,23 @@ class Table:
 
     def records(self) -> Iterator[tuple[int, dict[str, object]]]:
         """(Excel row number, {column key: cell}) for each row below the header with any value."""
+        keys = tuple(self.columns)
+        if not keys:
+            return
+        indices = [index for index, _ in self.columns.values()]
+        pick = itemgetter(*indices) if len(indices) > 1 else lambda cells: (cells[indices[0]],)
+        needed = max(indices)
+        first = self.header_row + 1
         for offset, cells in enumerate(self.rows):
-            record = {
-                key: cells[index] if index < len(cells) else ""
-                for key, (index, _) in self.columns.items()
-            }
-            if all(is_blank(value) for value in record.values()):
+            if len(cells) > needed:
+                found = pick(cells)
+            elif not cells:
                 continue
-            yield self.header_row + 1 + offset, record
+            else:
+                found = tuple(cells[index] if index < len(cells) else "" for index in indices)
+            if _all_blank(found):
+                continue
+            yield first + offset, dict(zip(keys, found, strict=True))
 
     def header(self, key: str) -> str:
         """The column's header as the workbook writes it, or the contract's name if absent."""
@@ -57,20 +76,90 @@ class Table:
         return self.spec.column(key).label("zh" if _is_chinese(self.name) else "en")
 
 
+def _all_blank(found: tuple) -> bool:
+    """Every cell ``is_blank``, with the common cases (an empty string, a number) first."""
+    for value in found:
+        if isinstance(value, str):
+            if value and not is_empty(value):
+                return False
+        elif value is not None:
+            return False
+    return True
+
+
 def _is_chinese(word: str) -> bool:
     return any("\u4e00" <= char <= "\u9fff" for char in word)
 
 
-def open_workbook(path: Path) -> CalamineWorkbook:
-    """The workbook, or a RosterError whose one line says why the file cannot be read."""
+class Workbook:
+    """An open workbook: python-calamine's reader, and what ``safety.inspect`` found.
+
+    Offers what the readers use of ``CalamineWorkbook`` (``sheet_names``, ``get_sheet_by_name``),
+    and refuses to load a sheet whose cells would span more than ``safety.MAX_SHEET_CELLS``."""
+
+    def __init__(self, book: CalamineWorkbook, inspection: safety.Inspection, path: Path):
+        self.book, self.inspection, self.path = book, inspection, path
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return self.book.sheet_names
+
+    def get_sheet_by_name(self, name: str):
+        rows, columns = self.inspection.sheet_extent(name)
+        if rows * columns > safety.MAX_SHEET_CELLS:
+            raise RosterError(
+                [
+                    RosterIssue(
+                        name,
+                        None,
+                        "",
+                        "",
+                        f"its cells span {rows:,} rows and {columns:,} columns "
+                        f"({rows * columns:,} cells; at most {safety.MAX_SHEET_CELLS:,} can be "
+                        "read): delete the rows below and the columns right of the roster, or "
+                        "copy the roster into a new sheet",
+                        structural=True,
+                    )
+                ]
+            )
+        return self.book.get_sheet_by_name(name)
+
+    def get_sheet_by_index(self, index: int):
+        return self.get_sheet_by_name(self.book.sheet_names[index])
+
+    def close(self) -> None:
+        self.book.close()
+
+    def __getattr__(self, name: str):
+        return getattr(self.book, name)  # the rest of CalamineWorkbook, as it is
+
+
+def open_workbook(path: Path, warnings: list[RosterIssue] | None = None) -> Workbook:
+    """The workbook, or a RosterError whose one line says why the file cannot be read.
+
+    Macros and links to other workbooks are ignored; each adds a warning to ``warnings``."""
     path = Path(path)
     problem = _precheck(path)
     if problem is None:
         try:
-            return CalamineWorkbook.from_path(str(path))
+            inspection = safety.inspect(path)
+        except safety.UnsafeWorkbook as error:
+            problem = str(error)
+        except OSError as error:
+            problem = f"cannot be opened ({error.strerror or error})"
+    if problem is None:
+        try:
+            book = CalamineWorkbook.from_path(str(path))
         except Exception as error:  # calamine raises many kinds for broken files
             problem = f"is not a readable .xlsx workbook ({error}): open it and save it as .xlsx"
-    raise RosterError([RosterIssue(path.name, None, "", "", problem, structural=True)])
+    if problem is not None:
+        raise RosterError([RosterIssue(path.name, None, "", "", problem, structural=True)])
+    if warnings is not None:
+        warnings.extend(
+            RosterIssue(path.name, None, "", "", warning, Severity.warning)
+            for warning in inspection.warnings
+        )
+    return Workbook(book, inspection, path)
 
 
 def _precheck(path: Path) -> str | None:
@@ -86,6 +175,11 @@ def _precheck(path: Path) -> str | None:
         return f"cannot be opened ({error.strerror})"
     if not head:
         return "is empty: it is not a workbook"
+    if head.startswith(b"PK\x05\x06"):
+        return (
+            "is an empty zip archive, not a workbook: open the roster in Excel or WPS and "
+            "save it as .xlsx"
+        )
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return (
             "is a legacy .xls or a password-protected workbook: "
@@ -96,7 +190,7 @@ def _precheck(path: Path) -> str | None:
     return None
 
 
-def find_sheets(workbook: CalamineWorkbook, specs: tuple[Sheet, ...]) -> dict[str, str]:
+def find_sheets(workbook: Workbook | CalamineWorkbook, specs: tuple[Sheet, ...]) -> dict[str, str]:
     """Map each spec's key to the first sheet name of the workbook that matches it."""
     found: dict[str, str] = {}
     for name in workbook.sheet_names:
@@ -107,16 +201,18 @@ def find_sheets(workbook: CalamineWorkbook, specs: tuple[Sheet, ...]) -> dict[st
     return found
 
 
-def load_table(workbook: CalamineWorkbook, name: str, spec: Sheet) -> Table:
+def load_table(workbook: Workbook | CalamineWorkbook, name: str, spec: Sheet) -> Table:
     """Read a sheet, locate its header row among the first ten, map its columns."""
-    rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    rows, first = _read_rows(workbook, name)
     best: tuple[int, dict[str, tuple[int, str]]] = (0, {})
-    for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        columns = _match_columns(cells, spec.columns)
+    for index, cells in enumerate(rows[: max(HEADER_SEARCH_ROWS - first + 1, 0)]):
+        columns = _match_columns(cells, spec)
         if all(column.key in columns for column in spec.required_columns):
-            return Table(name, spec, index + 1, columns, rows[index + 1 :])
+            data = rows[index + 1 :]
+            _trim(data, [index for index, _ in columns.values()])
+            return Table(name, spec, first + index, columns, data)
         if len(columns) > len(best[1]):
-            best = (index + 1, columns)
+            best = (first + index, columns)
     header_row, columns = best
     missing = [column for column in spec.required_columns if column.key not in columns]
     where = f"row {header_row}" if header_row else f"the first {HEADER_SEARCH_ROWS} rows"
@@ -136,14 +232,70 @@ def load_table(workbook: CalamineWorkbook, name: str, spec: Sheet) -> Table:
     )
 
 
-def _match_columns(cells: list, columns: tuple[Column, ...]) -> dict[str, tuple[int, str]]:
+def _read_rows(workbook: Workbook | CalamineWorkbook, name: str) -> tuple[list[list], int]:
+    """The sheet's rows down to its last one with a value, and the Excel number of the first.
+
+    python-calamine starts ``iter_rows`` at the sheet's first row or at its first row with a
+    value, depending on the version; counting back from ``end`` gives the number either way."""
+    try:
+        sheet = workbook.get_sheet_by_name(name)
+        rows = [
+            cells if cells.count("") != len(cells) else _EMPTY_ROW for cells in sheet.iter_rows()
+        ]
+        end = sheet.end
+    except RosterError:
+        raise
+    except Exception as error:  # calamine raises many kinds for a damaged sheet
+        raise RosterError(
+            [
+                RosterIssue(
+                    name,
+                    None,
+                    "",
+                    "",
+                    f"cannot be read ({error}): open the workbook in Excel or WPS and save it "
+                    "again as .xlsx",
+                    structural=True,
+                )
+            ]
+        ) from None
+    first = end[0] + 2 - len(rows) if end is not None and rows else 1
+    while rows and rows[-1] is _EMPTY_ROW:
+        rows.pop()
+    return rows, first
+
+
+def _trim(rows: list[list], indices: list[int]) -> None:
+    """Drop the rows at the end whose contract columns are all empty (a stray note far below the
+    roster, in a column the contract does not read)."""
+    while rows and (
+        rows[-1] is _EMPTY_ROW
+        or _all_blank(tuple(rows[-1][i] if i < len(rows[-1]) else "" for i in indices))
+    ):
+        rows.pop()
+
+
+@lru_cache(maxsize=64)
+def _header_keys(spec: Sheet) -> dict[str, tuple[Column, ...]]:
+    """header_key of every spelling -> the columns it names, in the contract's order."""
+    keys: dict[str, list[Column]] = {}
+    for column in spec.columns:
+        for spelling in (column.key, column.zh, *column.aliases):
+            named = keys.setdefault(header_key(spelling), [])
+            if column not in named:
+                named.append(column)
+    return {key: tuple(columns) for key, columns in keys.items()}
+
+
+def _match_columns(cells: list, spec: Sheet) -> dict[str, tuple[int, str]]:
     found: dict[str, tuple[int, str]] = {}
+    keys = _header_keys(spec)
     for index, cell in enumerate(cells):
         if is_blank(cell) or not isinstance(cell, str):
             continue
         header = text(cell)
-        for column in columns:
-            if column.key not in found and column.matches(header):
+        for column in keys.get(header_key(header), ()):
+            if column.key not in found:
                 found[column.key] = (index, header.replace("\n", " "))
                 break
     return found

@@ -1,0 +1,1 @@
+"""Benchmarks, kept apart from the tests: run as ``python -m benchmarks.<name>``."""
