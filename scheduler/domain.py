@@ -283,14 +283,15 @@ class RejectedVolunteer:
 
 @dataclass(frozen=True, slots=True)
 class RejectedShift:
-    """A Shifts row left out of planning, with its cells as typed (for the Unfilled sheet)."""
+    """A Shifts row left out of planning (for the Unfilled sheet): each cell read where it can
+    be (a date, minutes, a count) and kept as typed where it cannot."""
 
     shift_id: str
     post_id: str
-    date: str
-    start: str
-    end: str
-    required: str
+    date: dt.date | str
+    start: int | str
+    end: int | str
+    required: int | str
     row: int
     reason: str
 

@@ -267,21 +267,11 @@ def rejected_shift_row(tmp_path) -> tuple:
     return row
 
 
-@pytest.mark.xfail(
-    reason="BUG: a rejected shift's start/end are written as '08:00:00' text in Unfilled "
-    "(reader._display uses str(datetime.time)); the contract wants Excel times or HH:MM",
-    strict=True,
-)
 def test_rejected_shift_times_are_written_as_times(tmp_path):
     row = rejected_shift_row(tmp_path)
     assert row[4] in (dt.time(8, 0), "08:00") and row[5] in (dt.time(12, 0), "12:00")
 
 
-@pytest.mark.xfail(
-    reason="BUG: a rejected shift's readable date is written as the text '2022-11-21' in "
-    "Unfilled, not as an Excel date (RejectedShift keeps only display strings)",
-    strict=True,
-)
 def test_rejected_shift_date_is_written_as_a_date(tmp_path):
     row = rejected_shift_row(tmp_path)
     assert isinstance(row[0], dt.datetime) and row[0].date() == DAY

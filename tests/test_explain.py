@@ -109,7 +109,9 @@ def test_candidates_at_their_daily_cap_are_counted():
 
 IDLE_CASES = {
     "no post near home": dict(volunteers=[volunteer("V1", community=FAR)]),
-    "not healthy: not put on duty": dict(volunteers=[volunteer("V1"), volunteer("V2", healthy=False)]),
+    "not healthy: not put on duty": dict(
+        volunteers=[volunteer("V1"), volunteer("V2", healthy=False)]
+    ),
     "general training not passed": dict(
         volunteers=[volunteer("V1"), volunteer("V2", general_training=False)]
     ),

@@ -456,11 +456,6 @@ def test_daily_cap_above_eight_is_read_as_eight_with_a_warning(tmp_path):
     assert "may not exceed 8 hours a day: read as 8" in issue.problem
 
 
-@pytest.mark.xfail(
-    reason="BUG: settings._parse shows a number cell as str(float): 10 typed in Excel is "
-    'reported as "10.0" (the other sheets show "10", reader._display)',
-    strict=True,
-)
 def test_settings_issue_shows_the_value_as_excel_does(tmp_path):
     book = base("en")
     book.tables["Settings"] = [["daily_cap_hours", 10]]
@@ -540,12 +535,6 @@ def test_availability_row_of_an_unknown_volunteer_is_a_warning(tmp_path):
     assert issue.severity is Severity.warning and "not a volunteer" in issue.problem
 
 
-@pytest.mark.xfail(
-    reason="BUG: reader._availability checks ids against the volunteers that were read without "
-    "problems, so a volunteer whose own row was rejected gets a false warning that the id "
-    "'is not a volunteer of the Volunteers sheet'",
-    strict=True,
-)
 def test_availability_of_a_rejected_volunteer_is_not_called_unknown(tmp_path):
     book = base("en")
     book.put("Volunteers", 1, "general_training", "maybe")
@@ -613,14 +602,6 @@ def test_online_post_without_community_is_fine_offline_is_not(tmp_path):
     assert [s.shift_id for s in roster.rejected_shifts] == ["S3"]
 
 
-_BLANK_PARSED = pytest.mark.xfail(
-    reason="BUG: a blank required cell read by a typed parser (date, time, number, category) "
-    "is reported as unreadable ('is not a time (write 08:00)') instead of 'is required but "
-    "empty: fill it in' (reader.RowReader.require skips keys the parser already failed)",
-    strict=True,
-)
-
-
 @pytest.mark.parametrize(
     ("sheet", "key"),
     [
@@ -629,11 +610,11 @@ _BLANK_PARSED = pytest.mark.xfail(
         ("Volunteers", "community"),
         ("Posts", "name"),
         ("Shifts", "post_id"),
-        pytest.param("Posts", "category", marks=_BLANK_PARSED),
-        pytest.param("Shifts", "date", marks=_BLANK_PARSED),
-        pytest.param("Shifts", "start", marks=_BLANK_PARSED),
-        pytest.param("Shifts", "end", marks=_BLANK_PARSED),
-        pytest.param("Shifts", "required", marks=_BLANK_PARSED),
+        ("Posts", "category"),
+        ("Shifts", "date"),
+        ("Shifts", "start"),
+        ("Shifts", "end"),
+        ("Shifts", "required"),
     ],
 )
 def test_blank_required_cell_says_it_is_required(tmp_path, sheet, key):
@@ -733,11 +714,6 @@ def test_duplicate_post_and_volunteer_ids_are_listed_together(tmp_path):
     assert "repeats the post_id of row 2" in issues[1].problem
 
 
-@pytest.mark.xfail(
-    reason="BUG: duplicate ids are checked only after every sheet loaded, so a missing sheet "
-    "hides them (reader._build raises the missing-sheet error first)",
-    strict=True,
-)
 def test_duplicate_id_is_listed_with_a_missing_sheet(tmp_path):
     book = base("en")
     del book.tables["Shifts"]
@@ -900,7 +876,7 @@ def test_rejected_shift_without_a_readable_id_is_named_by_its_row(tmp_path):
     book.put("Shifts", 1, "date", "someday")
     (rejected,) = read(book, tmp_path).rejected_shifts
     assert rejected.shift_id == "Shifts row 2"
-    assert (rejected.post_id, rejected.date, rejected.required) == ("P1", "someday", "2")
+    assert (rejected.post_id, rejected.date, rejected.required) == ("P1", "someday", 2)
 
 
 def test_identifier_too_long_for_a_number_cell_is_a_row_problem(tmp_path):

@@ -241,10 +241,6 @@ def test_a_template_filled_in_by_hand_passes_check(tmp_path, lang):
     assert roster.settings.max_distance_km == 3
 
 
-@pytest.mark.xfail(
-    reason="reader change under way: an empty Communities sheet is to count as absent",
-    strict=False,
-)
 def test_a_template_with_the_communities_sheet_left_empty_passes_check(tmp_path):
     workbook = blank(tmp_path, "zh")
     fill(workbook, "zh")

@@ -110,7 +110,7 @@ class ScheduleReport:
                 )
             )
         for rejected in self.roster.rejected_shifts:
-            required = int(rejected.required) if rejected.required.isdigit() else None
+            required = rejected.required if isinstance(rejected.required, int) else None
             rows.append(
                 dict(
                     date=rejected.date,
@@ -118,7 +118,7 @@ class ScheduleReport:
                     post_id=rejected.post_id,
                     start=rejected.start,
                     end=rejected.end,
-                    required=required or rejected.required,
+                    required=rejected.required,
                     assigned=0,
                     shortfall=required,
                     reason=self.explainer.rejected_reason(rejected.reason),

@@ -62,7 +62,7 @@ class RowReader:
 
     def problem(self, key: str, problem: str, cell=None, severity=Severity.error) -> None:
         cell = self.record.get(key, "") if cell is None else cell
-        shown = _display(cell)
+        shown = values.shown(cell)
         issue = RosterIssue(
             self.table.name, self.row, self.table.header(key), shown, problem, severity
         )
@@ -70,6 +70,13 @@ class RowReader:
         if severity is Severity.error:
             self.failed.add(key)
             self.problems.append(f"{self.table.header(key)} {issue.value!r}: {problem}".strip())
+
+    def need(self, key: str, parse: Callable = values.text, **options):
+        """A required cell: blank is its own problem ("fill it in"), else parsed like ``get``."""
+        if values.is_blank(self.record.get(key, "")):
+            self.problem(key, "is required but empty: fill it in")
+            return None
+        return self.get(key, parse, **options)
 
     def require(self, key: str, value):
         """Record a problem when a required cell is blank; pass the value through."""
@@ -83,14 +90,6 @@ class RowReader:
 
     def reason(self) -> str:
         return f"{self.table.name} row {self.row}: " + "; ".join(self.problems)
-
-
-def _display(cell) -> str:
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    if isinstance(cell, dt.datetime):
-        return cell.isoformat(sep=" ")
-    return "" if cell is None else str(cell)
 
 
 class Spellings:
@@ -155,6 +154,9 @@ def _load_tables(workbook) -> dict[str, Table]:
                 tables[spec.key] = load_table(workbook, names[spec.key], spec)
             except RosterError as error:
                 structural.extend(error.issues)
+    for spec, key in ((VOLUNTEERS, "volunteer_id"), (POSTS, "post_id")):
+        if spec.key in tables:
+            structural.extend(_duplicates(tables[spec.key], key))
     if structural:
         raise RosterError(structural)
     return tables
@@ -167,14 +169,9 @@ def _build(
     settings = read_settings(tables.get(SETTINGS.key), issues, overrides)
     places = Spellings()
     communities = _communities(tables.get(COMMUNITIES.key), issues, places)
-    known = places if COMMUNITIES.key in tables else None
-    structural = _duplicates(tables[VOLUNTEERS.key], "volunteer_id") + _duplicates(
-        tables[POSTS.key], "post_id"
-    )
-    if structural:
-        raise RosterError(structural)
+    known = places if _has_rows(tables.get(COMMUNITIES.key)) else None
     volunteers, rejected_volunteers = _volunteers(tables[VOLUNTEERS.key], known, places, issues)
-    dated = _availability(tables.get(AVAILABILITY.key), volunteers, issues)
+    dated = _availability(tables.get(AVAILABILITY.key), volunteers, rejected_volunteers, issues)
     volunteers = [
         replace(volunteer, dated_availability=tuple(dated[volunteer.volunteer_id]))
         if volunteer.volunteer_id in dated
@@ -195,6 +192,11 @@ def _build(
         rejected_shifts=tuple(rejected_shifts),
         fixed=tuple(fixed),
     )
+
+
+def _has_rows(table: Table | None) -> bool:
+    """An empty Communities sheet (a template left unfilled) counts as no sheet at all."""
+    return table is not None and next(table.records(), None) is not None
 
 
 def _duplicates(table: Table, key: str) -> list[RosterIssue]:
@@ -230,7 +232,7 @@ def _communities(table: Table | None, issues: list, places: Spellings) -> list[C
     streets, districts = Spellings(), Spellings()
     for row, record in table.records():
         cells = RowReader(table, row, record, issues)
-        name = cells.require("community", cells.get("community"))
+        name = cells.need("community")
         latitude = cells.get("latitude", values.coordinate, limit=90)
         longitude = cells.get("longitude", values.coordinate, limit=180)
         if not cells.ok or not name:
@@ -286,9 +288,9 @@ def _volunteers(table: Table, known: Spellings | None, places: Spellings, issues
     volunteers, rejected = [], []
     for row, record in table.records():
         cells = RowReader(table, row, record, issues)
-        volunteer_id = cells.require("volunteer_id", cells.get("volunteer_id"))
-        name = cells.require("name", cells.get("name"))
-        community = cells.require("community", cells.get("community"))
+        volunteer_id = cells.need("volunteer_id")
+        name = cells.need("name")
+        community = cells.need("community")
         community = _community(cells, community, known, places)
         fields = dict(
             phone=cells.get("phone") or "",
@@ -338,23 +340,29 @@ def _max_hours(cells: RowReader) -> float | None:
     return hours
 
 
-def _availability(table: Table | None, volunteers: list[Volunteer], issues: list):
-    """Dated windows by volunteer. A volunteer with any row here uses only this sheet's windows."""
+def _availability(
+    table: Table | None, volunteers: list[Volunteer], rejected: list[RejectedVolunteer], issues
+):
+    """Dated windows by volunteer. A volunteer with any row here uses only this sheet's windows.
+    Rows of a volunteer whose own row was left out are read for their problems, then unused."""
     dated: dict[str, list[tuple[dt.date, TimeWindow]]] = {}
     if table is None:
         return dated
     known = Spellings()
     for volunteer in volunteers:
         known.add(volunteer.volunteer_id)
+    for volunteer in rejected:
+        if volunteer.volunteer_id:
+            known.add(volunteer.volunteer_id)
     for row, record in table.records():
         cells = RowReader(table, row, record, issues)
-        volunteer_id = cells.require("volunteer_id", cells.get("volunteer_id"))
+        volunteer_id = cells.need("volunteer_id")
         volunteer_id = known.spelled(volunteer_id)
         if volunteer_id:
             dated.setdefault(volunteer_id, [])
-        day = cells.require("date", cells.get("date", values.date))
-        start = cells.require("start", cells.get("start", values.time))
-        end = cells.require("end", cells.get("end", values.time))
+        day = cells.need("date", values.date)
+        start = cells.need("start", values.time)
+        end = cells.need("end", values.time)
         if volunteer_id and known.get(volunteer_id) is None:
             cells.problem(
                 "volunteer_id",
@@ -375,12 +383,12 @@ def _posts(table: Table, known: Spellings | None, places: Spellings, issues: lis
     posts, bad = [], {}
     for row, record in table.records():
         cells = RowReader(table, row, record, issues)
-        post_id = cells.require("post_id", cells.get("post_id"))
-        name = cells.require("name", cells.get("name"))
-        category = cells.require("category", cells.get("category", values.category))
+        post_id = cells.need("post_id")
+        name = cells.need("name")
+        category = cells.need("category", values.category)
         online = cells.get("online", values.yes_no)
         community = cells.get("community") or ""
-        if not online:
+        if online is False:  # None: unreadable, already a problem of its own
             cells.require("community", community)
             community = _community(cells, community, known, places)
         else:
@@ -441,11 +449,11 @@ def _shifts(table: Table, posts: list[Post], bad_posts: dict[str, str], issues: 
     shifts, rejected, seen = [], [], {}
     for row, record in table.records():
         cells = RowReader(table, row, record, issues)
-        post_id = cells.require("post_id", cells.get("post_id"))
+        post_id = cells.need("post_id")
         post_id = known.spelled(bad.spelled(post_id))
-        day = cells.require("date", cells.get("date", values.date))
-        start = cells.require("start", cells.get("start", values.time))
-        end = cells.require("end", cells.get("end", values.time))
+        day = cells.need("date", values.date)
+        start = cells.need("start", values.time)
+        end = cells.need("end", values.time)
         required = _required(cells)
         if post_id in bad_posts:
             cells.problem(
@@ -489,7 +497,7 @@ def _shifts(table: Table, posts: list[Post], bad_posts: dict[str, str], issues: 
 
 
 def _required(cells: RowReader) -> int | None:
-    required = cells.require("required", cells.get("required", values.whole_number))
+    required = cells.need("required", values.whole_number)
     if required is not None and required < 1:
         cells.problem("required", "must be a whole number of at least 1")
         return None
@@ -497,17 +505,22 @@ def _required(cells: RowReader) -> int | None:
 
 
 def _rejected_shift(shift_id: str, record: dict, row: int, reason: str) -> RejectedShift:
-    shown = {
-        key: _display(record.get(key, ""))
-        for key in ("post_id", "date", "start", "end", "required")
-    }
+    """The row's cells, read where they can be (so dates and times are written back as dates
+    and times) and as typed where they cannot."""
+
+    def cell(key: str, parse):
+        try:
+            return parse(record.get(key, ""))
+        except values.CellError:
+            return values.shown(record.get(key, ""))
+
     return RejectedShift(
         shift_id,
-        shown["post_id"],
-        shown["date"],
-        shown["start"],
-        shown["end"],
-        shown["required"],
+        values.shown(record.get("post_id", "")),
+        cell("date", values.date),
+        cell("start", values.time),
+        cell("end", values.time),
+        cell("required", values.whole_number),
         row,
         reason,
     )
@@ -533,7 +546,7 @@ def _fixed(
     fixed = []
     for row, record in table.records():
         cells = RowReader(table, row, record, issues)
-        volunteer_id = cells.require("volunteer_id", cells.get("volunteer_id"))
+        volunteer_id = cells.need("volunteer_id")
         volunteer_id = people.spelled(volunteer_id)
         shift_id = by_id.spelled(cells.get("shift_id"))
         if not shift_id and not values.is_blank(record.get("post_id", "")):

@@ -58,7 +58,9 @@ def _parse(key: str, cell, row, column, sheet, issues):
         number = values.number(cell)
     except values.CellError as error:
         issues.append(
-            RosterIssue(place, row, column, str(cell), f"{error}; the default {default} is used")
+            RosterIssue(
+                place, row, column, values.shown(cell), f"{error}; the default {default} is used"
+            )
         )
         return default
     if key == "daily_cap_hours" and number > HARD_DAILY_CAP_HOURS:
@@ -67,7 +69,7 @@ def _parse(key: str, cell, row, column, sheet, issues):
                 place,
                 row,
                 column,
-                str(cell),
+                values.shown(cell),
                 "may not exceed 8 hours a day: read as 8",
                 Severity.warning,
             )
@@ -76,13 +78,19 @@ def _parse(key: str, cell, row, column, sheet, issues):
     if number < 0:
         issues.append(
             RosterIssue(
-                place, row, column, str(cell), f"cannot be negative; the default {default} is used"
+                place,
+                row,
+                column,
+                values.shown(cell),
+                f"cannot be negative; the default {default} is used",
             )
         )
         return default
     if key == "max_days_in_row" and number < 1:
         issues.append(
-            RosterIssue(place, row, column, str(cell), "must be at least 1 day; no limit is used")
+            RosterIssue(
+                place, row, column, values.shown(cell), "must be at least 1 day; no limit is used"
+            )
         )
         return default
     return round(number) if key in WHOLE_NUMBER_SETTINGS else number

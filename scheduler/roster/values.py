@@ -51,6 +51,15 @@ def _memo(parse: Callable) -> Callable:
     return parse_cell
 
 
+def shown(cell: Cell) -> str:
+    """A cell as a person sees it in Excel: 10 not 10.0, a date-time without the T."""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, dt.datetime):
+        return cell.isoformat(sep=" ")
+    return "" if cell is None else str(cell)
+
+
 def is_blank(cell: Cell) -> bool:
     return cell is None or (isinstance(cell, str) and is_empty(cell))
 
@@ -170,7 +179,8 @@ def date(cell: Cell) -> dt.date:
     raise CellError("is not a date (write 2022-11-20)")
 
 
-_CLOCK = re.compile(r"^(\d{1,2})(?::(\d{2})(?::(\d{2}))?)?$")
+# A bare number ("12") is not a time: "8点-12" could mean noon or 12 minutes (STYLE.md).
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _CHINESE_CLOCK = re.compile(r"^(上午|下午|晚上)?(\d{1,2})\s*[点時时](?:\s*(\d{1,2})\s*分?|\s*半)?$")
 
 
