@@ -24,6 +24,7 @@ from scheduler.domain import DAY, clock
 from scheduler.roster.sheets import Sheet
 
 MAX_WIDTH = 60
+MEASURED_ROWS = 2000  # column widths come from the first rows: enough to fit, cheap at 300,000
 A4 = 9  # Excel's paper code
 LINE_HEIGHT = 15  # points per line of 11-point text, CJK included
 # Columns whose positive values are people missing: coloured so they stand out.
@@ -42,6 +43,8 @@ SAFE_OPTIONS = {
 
 def display_width(value: object) -> int:
     text = value if isinstance(value, str) else str(value)
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
@@ -195,7 +198,8 @@ def write_table(
         for col, column in enumerate(columns):
             kind = kinds.get(column.key, "auto")
             shown = write_cell(sheet, count, col, row.get(column.key), kind, formats)
-            widths[col] = max(widths[col], min(display_width(shown) + 2, MAX_WIDTH))
+            if count <= MEASURED_ROWS:
+                widths[col] = max(widths[col], min(display_width(shown) + 2, MAX_WIDTH))
             if kind == "wrap" and ("\n" in shown or display_width(shown) > MAX_WIDTH - 2):
                 wrapped.append((count, col, shown))
     for col, width in enumerate(widths):
