@@ -13,8 +13,17 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
-from scheduler.domain import Roster, Schedule, Shift, Volunteer, clock
-from scheduler.eligibility import Eligibility
+from scheduler.domain import Post, Roster, Schedule, Shift, Volunteer, clock
+from scheduler.eligibility import (
+    Eligibility,
+    fits_daily_cap,
+    has_general_training,
+    has_post_training,
+    is_available,
+    is_healthy,
+    is_insured_if_needed,
+    is_qualified,
+)
 from scheduler.model.load import Load
 from scheduler.roster.values import skill_label
 
@@ -81,6 +90,7 @@ FIX_WORDS = {
     "daily_cap": ("请缩短或拆分该班次", "shorten or split the shift"),
 }
 SHORT_WORDS = ("缺 {k} 人：", "{k} short: ")
+ENOUGH_SHIFTS = 10  # an idle volunteer eligible for this many shifts is "10+": counting on is waste
 BUSY_WORDS = {
     "overlap": ("名同时段已在岗", "serve elsewhere at that time"),
     "daily_cap": ("名当日时长已满", "are at their daily maximum"),
@@ -249,36 +259,98 @@ class Explainer:
         return ("：" if self.lang == "zh" else ": ") + "、".join(items)
 
     @cached_property
-    def _nearby_shifts(self) -> dict[str, list[Shift]]:
-        """Shifts of posts near each volunteer's home (an index built once over all posts)."""
+    def _shifts_by_post(self) -> dict[str, list[Shift]]:
         by_post: dict[str, list[Shift]] = {}
         for shift in self.roster.shifts:
             by_post.setdefault(shift.post_id, []).append(shift)
-        index: dict[str, list[Shift]] = {}
+        return by_post
+
+    @cached_property
+    def _nearby_posts(self) -> dict[str, list[Post]]:
+        """Offline posts with shifts near each volunteer's home, from the nearby index once per
+        post (online posts are near everyone and are not stored per volunteer)."""
+        index: dict[str, list[Post]] = {}
         for post in self.roster.posts:
-            if post.post_id in by_post:
+            if not post.online and post.post_id in self._shifts_by_post:
                 for near in self.eligibility.nearby_volunteers(post):
-                    index.setdefault(near.volunteer_id, []).extend(by_post[post.post_id])
+                    index.setdefault(near.volunteer_id, []).append(post)
         return index
 
+    @cached_property
+    def _online_posts(self) -> list[Post]:
+        return [p for p in self.roster.posts if p.online and p.post_id in self._shifts_by_post]
+
     def idle_reason(self, volunteer: Volunteer) -> str:
-        """Why a volunteer has no shift: the rule that stopped them on the most promising shift."""
+        """Why a volunteer has no shift: the furthest funnel step they reach on any shift near
+        them, or, when some shift would take them, that those shifts were filled by others.
+
+        The same rule functions as the funnel, applied in its order but grouped so each
+        volunteer-only rule is tested once and each post rule once per post, not per shift."""
         if not self.roster.shifts:
             return _pick(IDLE_WORDS["no_shifts"], self.lang)
-        shifts = self._nearby_shifts.get(volunteer.volunteer_id, [])
-        if not shifts:
+        posts = self._nearby_posts.get(volunteer.volunteer_id, []) + self._online_posts
+        if not posts:
             return _pick(IDLE_WORDS["nearby"], self.lang)
+        for key, rule in (("healthy", is_healthy), ("general_training", has_general_training)):
+            if not rule(volunteer):
+                return _pick(IDLE_WORDS[key], self.lang)
         order = list(BINDING_WORDS)
-        furthest, eligible = 0, 0
-        for shift in shifts:
-            broken = self.eligibility.allows(volunteer, shift)
-            if broken is None:
-                eligible += 1
-            else:
+        furthest, eligible = order.index("post_training"), 0
+        training = self.roster.settings.require_post_training
+        cap = self.roster.daily_cap_minutes(volunteer)
+        for post, shifts in self._post_groups(posts):
+            post_steps = (
+                ("post_training", has_post_training(volunteer, post, training)),
+                ("qualified", is_qualified(volunteer, post)),
+                ("insured", is_insured_if_needed(volunteer, post)),
+            )
+            broken = next((key for key, passed in post_steps if not passed), None)
+            if broken is not None:
                 furthest = max(furthest, order.index(broken))
+                continue
+            for shift in shifts:
+                if not self._available(volunteer, shift):
+                    furthest = max(furthest, order.index("available"))
+                elif not fits_daily_cap(volunteer, shift, cap):
+                    furthest = max(furthest, order.index("daily_cap"))
+                else:
+                    eligible += 1
+            if eligible >= ENOUGH_SHIFTS:
+                break
         if eligible:
-            return _pick(IDLE_WORDS["full"], self.lang).format(n=eligible)
+            shown = f"{ENOUGH_SHIFTS}+" if eligible >= ENOUGH_SHIFTS else str(eligible)
+            return _pick(IDLE_WORDS["full"], self.lang).format(n=shown)
         return _pick(IDLE_WORDS[order[furthest]], self.lang)
+
+    def _post_groups(self, posts: list[Post]):
+        """(a representative post, all their shifts) for posts alike in every post rule
+        (category, accepted skills, risk): the rules then run once per group, not per post."""
+        groups: dict[tuple, tuple[Post, list[Shift]]] = {}
+        for post in posts:
+            key = (post.category, post.accepted_skills, post.high_risk)
+            if key not in groups:
+                groups[key] = (post, [])
+            groups[key][1].extend(self._shifts_by_post[post.post_id])
+        return groups.values()
+
+    def _available(self, volunteer: Volunteer, shift: Shift) -> bool:
+        """``is_available``, remembered per availability pattern and shift time: thousands of
+        volunteers share a handful of patterns."""
+        key = (
+            volunteer.availability,
+            volunteer.dated_availability,
+            shift.date,
+            shift.start,
+            shift.end,
+        )
+        cache = self._availability_cache
+        if key not in cache:
+            cache[key] = is_available(volunteer, shift)
+        return cache[key]
+
+    @cached_property
+    def _availability_cache(self) -> dict:
+        return {}
 
     def rejected_reason(self, reason: str) -> str:
         return _pick(IDLE_WORDS["rejected"], self.lang).format(reason=reason)
@@ -288,17 +360,22 @@ class Explainer:
         given what they already serve; nearest first, then preference, then fewest hours."""
         on_shift = self.serving.get(shift.shift_id, set())
         post = self.roster.post_by_id[shift.post_id]
-        found = []
+        ranked = []
         for volunteer in self.eligibility.candidates(shift):
             vid = volunteer.volunteer_id
-            if vid in on_shift or self.load.broken_rule(volunteer, shift) is not None:
+            if vid in on_shift:
                 continue
             km = self.eligibility.distance(volunteer, post)
-            hours = sum(s.hours for s in self.load.taken[vid])
+            hours = sum(s.hours for s in self.load.taken.get(vid, ()))
             preferred = post.category in volunteer.preferences
-            found.append((km if km is not None else 0.0, not preferred, hours, vid, volunteer, km))
-        found.sort(key=lambda item: item[:4])
-        return [
-            Standby(shift, rank, volunteer, km, not not_preferred, hours)
-            for rank, (_, not_preferred, hours, _, volunteer, km) in enumerate(found[:size], 1)
-        ]
+            ranked.append((km if km is not None else 0.0, not preferred, hours, vid, volunteer, km))
+        ranked.sort(key=lambda item: item[:4])
+        found = []
+        for _, not_preferred, hours, _, volunteer, km in ranked:  # best first, rules tested lazily
+            if len(found) == size:
+                break
+            if self.load.broken_rule(volunteer, shift) is None:
+                found.append(
+                    Standby(shift, len(found) + 1, volunteer, km, not not_preferred, hours)
+                )
+        return found
