@@ -120,9 +120,23 @@ def check(roster: Path, strict: bool) -> None:
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="Solver threads (more than one: interleaved, still deterministic).",
+    help="Processes solving independent parts of a large roster side by side "
+    "(the schedule is the same for any number).",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Solver random seed.")
+@click.option(
+    "--solver",
+    type=click.Choice(["cpsat", "greedy"]),
+    default="cpsat",
+    show_default=True,
+    help="cpsat: optimise and prove a bound; greedy: the fast greedy schedule alone (a baseline).",
+)
+@click.option(
+    "--dask",
+    metavar="ADDRESS",
+    help="Solve the parts on this Dask distributed cluster (e.g. tcp://10.0.0.5:8786) "
+    "instead of local processes; needs the [dask] extra.",
+)
 @STRICT
 @click.option("--mask-phones", is_flag=True, help="Write phone numbers as 138****5678.")
 @click.option(
@@ -158,6 +172,8 @@ def solve(
     time_limit: float,
     workers: int,
     seed: int,
+    solver: str,
+    dask: str | None,
     strict: bool,
     mask_phones: bool,
     split_by: str | None,
@@ -170,6 +186,7 @@ def solve(
     standby,
 ) -> None:
     """Assign the volunteers of ROSTER to its shifts and write the schedule workbook."""
+    from scheduler.parallel import ClusterError
     from scheduler.progress import Progress
     from scheduler.report.schedule import write_schedule
     from scheduler.solve import solve as run_solver
@@ -192,14 +209,19 @@ def solve(
         _echo_issues(data.issues)
     earlier = _previous(previous) if previous is not None else None
     with Progress(quiet=quiet, time_limit=time_limit) as progress:
-        schedule = run_solver(
-            data,
-            time_limit=time_limit,
-            seed=seed,
-            workers=workers,
-            previous=earlier,
-            progress=progress,
-        )
+        try:
+            schedule = run_solver(
+                data,
+                time_limit=time_limit,
+                seed=seed,
+                workers=workers,
+                previous=earlier,
+                progress=progress,
+                solver=solver,
+                dask=dask,
+            )
+        except ClusterError as error:
+            raise UserError(str(error)) from None
         progress.status(f"writing {output}")
         try:
             report = write_schedule(

@@ -10,14 +10,14 @@ and ``scheduler.model.load`` (for the greedy start and fixed assignments).
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from scheduler.domain import DAY, Post, Roster, Shift, TimeWindow, Volunteer
+import numpy as np
 
-EARTH_RADIUS_KM = 6371.0088
+from scheduler.domain import DAY, Post, Roster, Shift, TimeWindow, Volunteer
+from scheduler.eligibility_index import EARTH_RADIUS_KM, PositionIndex, requirement
 
 # Each rule in plain words (zh, en): "the volunteer ... for this shift".
 RULE_WORDS = {
@@ -167,9 +167,19 @@ class Eligibility:
         self.roster = roster
         self.settings = roster.settings
         self._static: dict[str, list[Volunteer]] = {}
+        self._positions: dict[object, np.ndarray] = {}
+        self._places: dict[tuple, Place] = {}
+        self._rules: dict[object, tuple[Rule, ...]] = {}
+        self._availability: dict[tuple, bool] = {}
 
     # --- places -------------------------------------------------------------------------------
     def _community_place(self, name: str, latitude, longitude) -> Place:
+        key = (name, latitude, longitude)
+        if key not in self._places:
+            self._places[key] = self._new_place(name, latitude, longitude)
+        return self._places[key]
+
+    def _new_place(self, name: str, latitude, longitude) -> Place:
         community = self.roster.community_by_name.get(name)
         if latitude is None and community is not None:
             latitude, longitude = community.latitude, community.longitude
@@ -195,7 +205,10 @@ class Eligibility:
 
     # --- the funnel ----------------------------------------------------------------------------
     def post_rules(self, post: Post) -> tuple[Rule, ...]:
-        """The rules that depend on the volunteer and the post, in funnel order."""
+        """The rules that depend on the volunteer and the post, in funnel order (made once)."""
+        return self._remembered(post, self._post_rules)
+
+    def _post_rules(self, post: Post) -> tuple[Rule, ...]:
         training = self.settings.require_post_training
         return (
             Rule("healthy", is_healthy),
@@ -206,11 +219,40 @@ class Eligibility:
         )
 
     def shift_rules(self, shift: Shift) -> tuple[Rule, ...]:
-        """The rules that depend on the shift's time."""
+        """The rules that depend on the shift's time (made once per shift)."""
+        return self._remembered(shift, self._shift_rules)
+
+    def _remembered(self, key, make: Callable) -> tuple[Rule, ...]:
+        try:
+            found = self._rules.get(key)
+        except TypeError:  # a hand-built post or shift holding a set: not hashable
+            return make(key)
+        if found is None:
+            found = self._rules[key] = make(key)
+        return found
+
+    def _shift_rules(self, shift: Shift) -> tuple[Rule, ...]:
         return (
-            Rule("available", lambda v: is_available(v, shift)),
+            Rule("available", lambda v: self._available(v, shift)),
             Rule("daily_cap", lambda v: fits_daily_cap(v, shift, self.roster.daily_cap_minutes(v))),
         )
+
+    def _available(self, volunteer: Volunteer, shift: Shift) -> bool:
+        """``is_available``, remembered per availability and shift time (many share both)."""
+        key = (
+            volunteer.availability,
+            volunteer.dated_availability,
+            shift.date,
+            shift.start,
+            shift.end,
+        )
+        try:
+            found = self._availability.get(key)
+        except TypeError:  # a hand-built volunteer with unhashable windows
+            return is_available(volunteer, shift)
+        if found is None:
+            found = self._availability[key] = is_available(volunteer, shift)
+        return found
 
     def funnel(self, shift: Shift) -> list[tuple[str, int]]:
         """How many volunteers pass each rule in turn, starting from those nearby."""
@@ -224,18 +266,39 @@ class Eligibility:
 
     def candidates(self, shift: Shift) -> list[Volunteer]:
         """Every volunteer who passes every single-shift rule for this shift."""
-        post = self.roster.post_by_id[shift.post_id]
-        rules = self.shift_rules(shift)
-        return [v for v in self.eligible_for_post(post) if all(rule.test(v) for rule in rules)]
+        volunteers = self.roster.volunteers
+        return [volunteers[i] for i in self.candidate_positions(shift).tolist()]
 
     def eligible_for_post(self, post: Post) -> list[Volunteer]:
         """Nearby volunteers passing every rule that does not depend on the shift (cached)."""
         if post.post_id not in self._static:
-            rules = self.post_rules(post)
-            self._static[post.post_id] = [
-                v for v in self.nearby_volunteers(post) if all(rule.test(v) for rule in rules)
-            ]
+            volunteers = self.roster.volunteers
+            self._static[post.post_id] = [volunteers[i] for i in self.post_positions(post).tolist()]
         return self._static[post.post_id]
+
+    # --- the same answers as roster positions (arrays, for the model at scale) ----------------
+    def post_positions(self, post: Post) -> np.ndarray:
+        """Roster positions of ``eligible_for_post``; online posts of one kind share one array."""
+        key = ("online", requirement(post)) if post.online else post.post_id
+        if key not in self._positions:
+            index = self._index
+            rules = self.post_rules(post)
+            passing = index.passing(post, lambda v: all(rule.test(v) for rule in rules))
+            near = self._nearby_positions(post)
+            self._positions[key] = near[passing[index.static_ids[near]]]
+        return self._positions[key]
+
+    def candidate_positions(self, shift: Shift) -> np.ndarray:
+        """Roster positions of ``candidates(shift)``, ascending."""
+        post = self.roster.post_by_id[shift.post_id]
+        rules = self.shift_rules(shift)
+        return self._index.shift_filter(
+            self.post_positions(post), shift, lambda v: all(rule.test(v) for rule in rules)
+        )
+
+    def distances(self, positions: np.ndarray, post: Post) -> np.ndarray:
+        """Kilometres from each position's home to an offline post (NaN when not known)."""
+        return self._index.distances(positions, self.place(post))
 
     def allows(self, volunteer: Volunteer, shift: Shift) -> str | None:
         """The first rule this volunteer breaks for this shift, or None when none is broken."""
@@ -252,41 +315,30 @@ class Eligibility:
         """All volunteers for whom the post is nearby, in roster order."""
         if post.online:
             return list(self.roster.volunteers)
+        volunteers = self.roster.volunteers
+        return [volunteers[i] for i in self._nearby_positions(post).tolist()]
+
+    def _nearby_positions(self, post: Post) -> np.ndarray:
+        if post.online:
+            return np.arange(len(self.roster.volunteers))
         place = self.place(post)
-        found: set[int] = set(self._by_community.get(place.community, ()))
-        if place.street:
-            found.update(
-                i
-                for i in self._by_street.get(place.street, ())
-                if not place.has_coordinates or not self._homes[i].has_coordinates
-            )
-        if place.has_coordinates:
-            found.update(self._grid_neighbours(place))
-        limit = self.settings.max_distance_km
-        return [
-            self.roster.volunteers[i]
-            for i in sorted(found)
-            if is_nearby(self._homes[i], place, limit)
-        ]
+        cells = self._neighbour_cells(place) if place.has_coordinates else None
+        return self._index.nearby(place, self.settings.max_distance_km, cells)
+
+    @cached_property
+    def _index(self) -> PositionIndex:
+        return PositionIndex(self.roster, self._homes, self._cell)
 
     @cached_property
     def _homes(self) -> list[Place]:
-        return [self.home(volunteer) for volunteer in self.roster.volunteers]
-
-    @cached_property
-    def _by_community(self) -> dict[str, list[int]]:
-        index = defaultdict(list)
-        for i, home in enumerate(self._homes):
-            index[home.community].append(i)
-        return index
-
-    @cached_property
-    def _by_street(self) -> dict[str, list[int]]:
-        index = defaultdict(list)
-        for i, home in enumerate(self._homes):
-            if home.street:
-                index[home.street].append(i)
-        return index
+        places: dict[tuple, Place] = {}  # one Place per distinct home, shared
+        homes = []
+        for volunteer in self.roster.volunteers:
+            key = (volunteer.community, volunteer.latitude, volunteer.longitude)
+            if key not in places:
+                places[key] = self.home(volunteer)
+            homes.append(places[key])
+        return homes
 
     @cached_property
     def _cell_km(self) -> float:
@@ -306,19 +358,6 @@ class Eligibility:
         x = place.longitude * self._east_km_per_degree
         return math.floor(x / size), math.floor(y / size)
 
-    @cached_property
-    def _grid(self) -> dict[tuple[int, int], list[int]]:
-        grid = defaultdict(list)
-        for i, home in enumerate(self._homes):
-            if home.has_coordinates:
-                grid[self._cell(home)].append(i)
-        return grid
-
-    def _grid_neighbours(self, place: Place) -> list[int]:
+    def _neighbour_cells(self, place: Place) -> list[tuple[int, int]]:
         cx, cy = self._cell(place)
-        return [
-            i
-            for dx in (-1, 0, 1)
-            for dy in (-1, 0, 1)
-            for i in self._grid.get((cx + dx, cy + dy), ())
-        ]
+        return [(cx + dx, cy + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]

@@ -1,20 +1,21 @@
-"""``solve(roster) -> Schedule``: build the model, run it in phases, map the answer back.
+"""``solve(roster) -> Schedule``: build the problem, solve it whole or in parts, map it back.
 
-1. **Coverage**: maximise the slots filled, each counting its post's priority, warm-started from
-   the greedy schedule (fixed assignments included).
-2. **Keep** (re-planning only): with coverage held at every priority level, keep as many of the
-   previous plan's assignments as possible.
-3. **Tie-breakers**: with coverage (and what was kept) held, optimise distance, preferences, the
-   spread of hours and continuity on the same post, in the Settings' weights.
+A community or a street is one exact model (``scheduler.model.phases``: coverage, keep when
+re-planning, tie-breakers). A district or a city is solved in parts (``scheduler.parts``): exact
+components of the eligibility graph first, split into regions with a border pass when one is too
+big, online shifts last on the capacity left. Parts run in this process, in ``workers`` local
+processes, or on a Dask cluster (``dask``), and their answers are merged in a fixed order.
 
-Each phase is warm-started from the one before, so it can only improve on it. If CP-SAT finds
-nothing in time, the greedy schedule (valid by construction) is returned with the best bound known.
+The bound is honest: the sum of valid bounds on disjoint sets of shifts (see ``parts.part_bound``
+and ``parts.online_bound``), so the status is "optimal" only when the coverage found equals it.
 
-Time and determinism: the time limit is split into fixed budgets of CP-SAT's *deterministic* time,
-so the same roster and options give the same schedule however busy the machine is. The wall clock
-is only a safety net: no phase runs past the time limit, and a run cut by it (a machine far slower
-than usual) is the one case that may differ. One worker is the default: it is deterministic by
-construction and, with the full LP relaxation, faster on this model than a 2-thread portfolio.
+Time and determinism: the time limit is split into fixed budgets of CP-SAT's *deterministic*
+time, and among parts in proportion to their pairs, so the same roster and options give the same
+schedule however busy the machine is and whatever ``workers`` or cluster runs the parts. Each
+part's CP-SAT uses one worker: deterministic by construction and, with the full LP relaxation,
+faster on this model than a portfolio. The wall clock is only a safety net: no phase starts past
+the time limit, and a run cut by it (a machine far slower than usual) is the one case that may
+differ.
 """
 
 from __future__ import annotations
@@ -24,34 +25,29 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
+from scheduler import parts
 from scheduler.domain import Assignment, Roster, Schedule, SolveStatus
-from scheduler.model.greedy import greedy_assignment
+from scheduler.model.phases import (
+    MIN_PHASE_WORK,
+    PhaseResult,
+    PhaseTask,
+    coverage_of,
+    fair_half_hours,
+    solve_phases,
+    trivial_bound,
+)
 from scheduler.model.problem import Problem, build_problem
+from scheduler.parallel import Runner, runner
 
 COVERAGE_SHARE = 0.6  # of the time limit, as deterministic work
 KEEP_SHARE = 0.15  # re-planning only; otherwise it goes to the tie-breakers
 TIE_BREAK_SHARE = 0.15  # the rest is slack for reading, building and writing
+SOLVERS = ("cpsat", "greedy")
 
 Progress = Callable[[str], None]
 Pairs = list[tuple[int, int]]
 
-
-def coverage_of(problem: Problem, chosen: Pairs) -> int:
-    return sum(problem.weight(s) for _, s in chosen)
-
-
-def trivial_bound(problem: Problem) -> int:
-    """Coverage if every shift got min(required, candidates): a bound that needs no solver."""
-    return sum(
-        problem.weight(s) * min(shift.required, len(problem.candidates[s]))
-        for s, shift in enumerate(problem.shifts)
-    )
-
-
-def fair_half_hours(problem: Problem, chosen: Pairs) -> int:
-    """The fair share: hours served spread over every volunteer who could serve, in half-hours."""
-    minutes = sum(problem.shifts[s].minutes for _, s in chosen)
-    return -(-minutes // (30 * max(len(problem.shifts_of), 1)))
+__all__ = ["SOLVERS", "coverage_of", "fair_half_hours", "solve", "trivial_bound"]
 
 
 def solve(
@@ -62,90 +58,173 @@ def solve(
     workers: int = 1,
     previous: tuple[Assignment, ...] | None = None,
     progress: Progress | None = None,
+    solver: str = "cpsat",
+    dask: str | None = None,
 ) -> Schedule:
-    """The best schedule found within ``time_limit`` seconds, with CP-SAT's proven bound."""
-    from scheduler.model import cpsat  # OR-Tools loads only when a solve is asked for
+    """The best schedule found within ``time_limit`` seconds, with a proven bound on coverage.
 
+    ``workers`` processes solve independent parts side by side (or the workers of the Dask
+    cluster at ``dask``); ``solver="greedy"`` gives the greedy schedule alone, as a baseline.
+    """
+    if solver not in SOLVERS:
+        raise ValueError(f"solver must be one of {', '.join(SOLVERS)}")
     say = progress or (lambda message: None)
     started = time.monotonic()
-    problem = build_problem(roster)
+    problem = build_problem(roster, defer_online=True)
+    if problem.deferred and problem.eligible_pairs <= parts.SINGLE_MODEL_PAIRS:
+        problem = build_problem(roster, problem.eligibility)
     roster = replace(roster, issues=roster.issues + tuple(problem.fixed_issues))
     problem.roster = roster
-    greedy = greedy_assignment(problem)
-    greedy_value = coverage_of(problem, greedy)
-    bound = trivial_bound(problem)
-    say(f"{problem.pair_count} eligible pairs; greedy start fills {len(greedy)} slots")
-    result = _Result(problem, started, greedy_value, previous)
-    if problem.pair_count == 0:
-        return result.schedule([], SolveStatus.empty, 0)
+    result = _Result(problem, started, previous)
+    if problem.eligible_pairs == 0:
+        return result.schedule([], SolveStatus.empty, 0, 0)
+    plan = _Plan(problem, time_limit, seed, result.previous_pairs, solver == "cpsat", say)
+    plan.deadline -= time.monotonic() - started  # the time limit counts from the call
+    run = runner(workers, dask)
+    try:
+        chosen, bound, tie_break, greedy_value = plan.solve(run)
+    finally:
+        run.close()
+    value = coverage_of(problem, chosen)
+    status = SolveStatus.optimal if value >= bound else SolveStatus.feasible
+    result.greedy_value = greedy_value
+    return result.schedule(chosen, status, max(bound, value), tie_break)
 
-    def wall() -> float:
-        return time_limit - (time.monotonic() - started)
 
-    model = cpsat.ShiftModel(problem)
-    first = cpsat.run(
-        model,
-        model.coverage,
-        work_limit=time_limit * COVERAGE_SHARE,
-        wall_limit=wall(),
-        seed=seed,
-        workers=workers,
-        hint=greedy,
-    )
-    if not first.feasible or first.objective < greedy_value:
-        say("the solver found nothing better than the greedy start in time")
-        found = min(bound, first.bound) if first.feasible else bound
-        return result.schedule(greedy, SolveStatus.feasible, found)
-    bound = min(bound, first.bound)
-    say(
-        f"coverage {first.objective} of at most {bound}"
-        + (" (proven optimal)" if first.optimal else "")
-    )
-    chosen = first.chosen
-    cpsat.protect_coverage(model, chosen)
-    cpsat.require_at_least(model, model.coverage, first.objective)
+class _Plan:
+    """The stages of a solve and the bookkeeping between them."""
 
-    kept_pairs = result.previous_pairs
-    if kept_pairs and wall() > 0.1:
-        keep = cpsat.keep_expression(model, kept_pairs)
-        second = cpsat.run(
-            model,
-            keep,
-            work_limit=time_limit * KEEP_SHARE,
-            wall_limit=wall(),
-            seed=seed,
-            workers=workers,
-            hint=chosen,
+    def __init__(self, problem: Problem, time_limit, seed, previous, use_cpsat: bool, say):
+        self.problem, self.time_limit, self.seed = problem, time_limit, seed
+        self.previous, self.use_cpsat, self.say = previous, use_cpsat, say
+        self.deadline = time.time() + time_limit
+        self.size = problem.pair_count + parts.ONLINE_POOL * len(problem.deferred)
+        self.decided: Pairs = list(problem.fixed)
+        self.greedy = coverage_of(problem, self.decided)
+        self.tie_break = 0
+        self.bound = 0  # of the first stage's finished parts
+        self.pending = 0  # trivial bound of its parts not finished yet
+        self.runner = Runner()
+
+    def solve(self, run: Runner) -> tuple[Pairs, int, int, int]:
+        """(chosen pairs, bound, tie-break value, greedy value) of the whole problem."""
+        problem, self.runner = self.problem, run
+        first = parts.components(problem)
+        if problem.deferred:  # a larger roster: big components are split, the bound stays valid
+            first = [piece for one in first for piece in parts.split(problem, one)]
+        if len(first) == 1 and first[0].whole and not problem.deferred:
+            return self.whole()
+        online = parts.online_bound(problem)
+        self.say(
+            f"{problem.eligible_pairs} eligible pairs in {len(first)} part(s)"
+            + (f" and {len(problem.deferred)} online shift(s) planned last" if online else "")
         )
-        if second.feasible:
-            chosen = second.chosen
-            cpsat.require_at_least(model, keep, second.objective)
-            say(f"kept {second.objective} of {len(kept_pairs)} previous assignments")
+        self.pending = sum(parts.shift_bound(problem, s) for part in first for s in part.shifts)
+        self.stage("parts", first, extra=online)
+        bound = self.bound + online
+        regions: dict[str, list[int]] = {}
+        for part in first:
+            if not part.whole:
+                regions.setdefault(part.component, []).extend(part.shifts)
+        border = [
+            parts.border_part(problem, sorted(shifts), self.decided, f"{name}, border")
+            for name, shifts in regions.items()
+        ]
+        self.stage("border", [part for part in border if part is not None], extra=online)
+        online_part = parts.online_part(problem, self.decided)
+        self.stage("online", [online_part] if online_part else [], extra=online)
+        return self.decided, bound, self.tie_break, self.greedy
 
-    tie_break = 0
-    if wall() > 0.1:
-        share = TIE_BREAK_SHARE + (0 if kept_pairs else KEEP_SHARE)
-        objective = cpsat.tie_break_expression(model, fair_half_hours(problem, chosen))
-        third = cpsat.run(
-            model,
-            objective,
-            work_limit=time_limit * share,
-            wall_limit=wall(),
-            seed=seed,
-            workers=workers,
-            hint=chosen,
+    def whole(self) -> tuple[Pairs, int, int, int]:
+        """A roster that is one exact component is solved as one model, on its own problem."""
+        task = replace(self.task(self.problem, 1.0), previous=frozenset(self.previous))
+        result = solve_phases(task, self.say)
+        return result.chosen, result.bound, result.tie_break, result.greedy_value
+
+    def task(self, problem: Problem, share: float) -> PhaseTask:
+        """Budgets of deterministic time: ``share`` of the time limit, split among the phases."""
+        keep = KEEP_SHARE if self.previous else 0.0
+        work = self.time_limit * share
+        return PhaseTask(
+            problem,
+            coverage_work=work * COVERAGE_SHARE,
+            keep_work=work * keep,
+            tie_break_work=work * (TIE_BREAK_SHARE + KEEP_SHARE - keep),
+            deadline=self.deadline,
+            seed=self.seed,
+            use_cpsat=self.use_cpsat,
         )
-        if third.feasible:
-            chosen, tie_break = third.chosen, third.objective
-    status = SolveStatus.optimal if first.optimal else SolveStatus.feasible
-    return result.schedule(chosen, status, max(bound, coverage_of(problem, chosen)), tie_break)
+
+    def stage(self, name: str, stage_parts: list[parts.Part], extra: int) -> None:
+        """Solve one stage's parts on what is decided so far, then add their choices to it in
+        part order. ``extra`` is the bound of the shifts no part of this stage covers.
+
+        Coverage first for every part, then keep and tie-breakers for the parts whose budget
+        allows them: a slow tie-break in one part can never starve another part's coverage. A part
+        above ``POLISH_PAIRS`` (the online part of a city: 64,000 pairs, as many volunteers) gets
+        none: the complete hint of the tie-break model derives each volunteer's load from every
+        chosen pair, which is quadratic there (minutes, measured)."""
+        if not stage_parts:
+            return
+        fixed = list(self.decided)
+        links: dict[int, parts.PartMap] = {}
+        results: dict[int, PhaseResult] = {}
+        polish: list[int] = []
+
+        def tasks(indices: list[int], second: bool):
+            for index in indices:
+                sub, links[index] = parts.subproblem(self.problem, stage_parts[index], fixed)
+                task = self.part_task(sub, links[index])
+                if second:
+                    first = results[index]
+                    yield replace(task, start=tuple(first.chosen), start_bound=first.bound)
+                    continue
+                work = max(task.keep_work if task.previous else 0.0, task.tie_break_work)
+                if work >= MIN_PHASE_WORK and sub.pair_count <= parts.POLISH_PAIRS:
+                    polish.append(index)
+                yield replace(task, keep_work=0.0, tie_break_work=0.0)
+
+        total, filled = len(stage_parts), len(fixed)
+        every = max(1, total // 20)
+        for index, result in self.runner.run(solve_phases, tasks(list(range(total)), False), total):
+            results[index] = result
+            filled += len(result.chosen) - len(links[index].pins)
+            if name == "parts":
+                part = stage_parts[index]
+                self.pending -= sum(parts.shift_bound(self.problem, s) for s in part.shifts)
+                self.bound += parts.part_bound(self.problem, part, links[index], result.bound)
+            if len(results) % every == 0 or len(results) == total:
+                self.say(
+                    f"{name}: {len(results)}/{total} done; {filled} slots filled; "
+                    f"bound {self.bound + self.pending + extra}"
+                )
+        greedy = {index: result.greedy_value for index, result in results.items()}
+        done = 0
+        for k, result in self.runner.run(solve_phases, tasks(polish, True), len(polish)):
+            results[polish[k]], done = result, done + 1
+            if done % max(1, len(polish) // 20) == 0 or done == len(polish):
+                self.say(f"{name}: tie-breakers {done}/{len(polish)} done")
+        for index in range(total):
+            result, link = results[index], links[index]
+            self.decided.extend(link.back(result.chosen))
+            self.greedy += greedy[index] - link.pinned_weight
+            self.tie_break += result.tie_break
+
+    def part_task(self, sub: Problem, link: parts.PartMap) -> PhaseTask:
+        task = self.task(sub, max(sub.pair_count, 1) / max(self.size, 1))
+        if not self.previous:
+            return task
+        v_at = {v: i for i, v in enumerate(link.volunteers)}
+        s_at = {s: i for i, s in enumerate(link.shifts)}
+        kept = frozenset((v_at[v], s_at[s]) for v, s in self.previous if v in v_at and s in s_at)
+        return replace(task, previous=kept)
 
 
 class _Result:
     """Turns chosen (volunteer, shift) positions back into a Schedule of domain objects."""
 
-    def __init__(self, problem: Problem, started: float, greedy_value: int, previous):
-        self.problem, self.started, self.greedy_value = problem, started, greedy_value
+    def __init__(self, problem: Problem, started: float, previous):
+        self.problem, self.started, self.greedy_value = problem, started, 0
         self.previous = tuple(previous) if previous is not None else None
         volunteer_at = {v.volunteer_id: i for i, v in enumerate(problem.volunteers)}
         shift_at = {s.shift_id: i for i, s in enumerate(problem.shifts)}
@@ -175,7 +254,7 @@ class _Result:
             seconds=time.monotonic() - self.started,
             tie_break_value=tie_break,
             greedy_value=self.greedy_value,
-            pairs=problem.pair_count,
+            pairs=problem.eligible_pairs,
             previous=self.previous,
             quality=quality_totals(problem, chosen),
         )

@@ -1,27 +1,34 @@
 """A fast greedy schedule: a complete warm start for CP-SAT, and a baseline to measure it against.
 
 The coordinator's fixed assignments go first. Then shifts are filled most urgent first (priority,
-then the fewest candidates per slot), each with the candidates who have the fewest other options;
+then the fewest candidates per slot), each with the candidates who have the fewest other options
+(when re-planning, the previous plan's pairs that still fit go first, in the same order);
 a volunteer takes a shift only when ``Load`` says every rule between shifts still holds. Every rule
 the model enforces holds here too, so the result is a valid schedule on its own.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from scheduler.model.load import Load
 from scheduler.model.problem import Problem
 
 
-def greedy_assignment(problem: Problem) -> list[tuple[int, int]]:
-    """(volunteer, shift) positions of a valid schedule, deterministic for a given problem."""
+def greedy_assignment(
+    problem: Problem, prefer: Collection[tuple[int, int]] = frozenset()
+) -> list[tuple[int, int]]:
+    """(volunteer, shift) positions of a valid schedule, deterministic for a given problem.
+    Pairs in ``prefer`` (a plan being re-planned) are given first, wherever they still fit."""
     load = Load(problem.roster)
     chosen: list[tuple[int, int]] = []
     open_slots = [shift.required for shift in problem.shifts]
+    taken = set(problem.fixed)
     for v, s in problem.fixed:
         load.add(problem.volunteers[v], problem.shifts[s])
         chosen.append((v, s))
         open_slots[s] -= 1
-    fixed = set(problem.fixed)
+    distance = problem.distance_km
     options = {v: len(shifts) for v, shifts in problem.shifts_of.items()}
     order = sorted(
         range(len(problem.shifts)),
@@ -31,18 +38,21 @@ def greedy_assignment(problem: Problem) -> list[tuple[int, int]]:
             problem.shifts[s].begins,
         ),
     )
-    for s in order:
-        shift = problem.shifts[s]
-        ranked = sorted(
-            problem.candidates[s],
-            key=lambda v: (options[v], problem.distance_km.get((v, s), 0.0), v),
-        )
-        for v in ranked:
-            if open_slots[s] == 0:
-                break
-            if (v, s) in fixed or load.broken_rule(problem.volunteers[v], shift) is not None:
-                continue
-            load.add(problem.volunteers[v], shift)
-            chosen.append((v, s))
-            open_slots[s] -= 1
+    kept = [sorted(v for v in problem.candidates[s] if (v, s) in prefer) for s in order]
+    ranked = [
+        sorted(problem.candidates[s], key=lambda v: (options[v], distance.get((v, s), 0.0), v))
+        for s in order
+    ]
+    for volunteers in (kept, ranked):
+        for s, candidates in zip(order, volunteers, strict=True):
+            shift = problem.shifts[s]
+            for v in candidates:
+                if open_slots[s] == 0:
+                    break
+                if (v, s) in taken or load.broken_rule(problem.volunteers[v], shift) is not None:
+                    continue
+                load.add(problem.volunteers[v], shift)
+                chosen.append((v, s))
+                taken.add((v, s))
+                open_slots[s] -= 1
     return chosen

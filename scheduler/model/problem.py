@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import repeat
 
-from scheduler.domain import Post, Roster, RosterIssue, Shift, Volunteer
+import numpy as np
+
+from scheduler.domain import Category, Post, Roster, RosterIssue, Shift, Volunteer
 from scheduler.eligibility import RULE_WORDS, Eligibility
 from scheduler.model.load import BROKEN_WORDS, Load
 
@@ -26,10 +29,17 @@ class Problem:
     shifts_of: dict[int, list[int]] = field(default_factory=dict)  # v -> its eligible shifts
     fixed: list[tuple[int, int]] = field(default_factory=list)  # kept whatever the objective
     fixed_issues: list[RosterIssue] = field(default_factory=list)  # fixed rows left out
+    deferred: dict[int, int] = field(default_factory=dict)  # online s -> candidates not listed
 
     @property
     def pair_count(self) -> int:
+        """The listed pairs: the model's assignment variables."""
         return sum(len(c) for c in self.candidates)
+
+    @property
+    def eligible_pairs(self) -> int:
+        """Every eligible pair, listed or deferred."""
+        return self.pair_count + sum(self.deferred.values())
 
     def post(self, s: int) -> Post:
         return self.roster.post_by_id[self.shifts[s].post_id]
@@ -46,29 +56,55 @@ class Problem:
         return days
 
 
-def build_problem(roster: Roster, eligibility: Eligibility | None = None) -> Problem:
-    """Every volunteer-shift pair that passes every single-shift hard rule."""
+def build_problem(
+    roster: Roster, eligibility: Eligibility | None = None, *, defer_online: bool = False
+) -> Problem:
+    """Every volunteer-shift pair that passes every single-shift hard rule.
+
+    ``defer_online`` leaves the candidates of online shifts unlisted (only counted, in
+    ``Problem.deferred``): online posts are nearby for everyone, so in a city each would list
+    tens of thousands of volunteers. ``scheduler.parts`` plans them last, from capped pools.
+    """
     eligibility = eligibility or Eligibility(roster)
     shifts = sorted(roster.shifts, key=lambda s: (s.begins, s.shift_id))
     volunteers = list(roster.volunteers)
     position = {volunteer.volunteer_id: i for i, volunteer in enumerate(volunteers)}
     problem = Problem(roster, eligibility, shifts, volunteers, [])
+    prefers = _preference_masks(volunteers)
     shifts_of: dict[int, list[int]] = defaultdict(list)
     for s, shift in enumerate(shifts):
         post = roster.post_by_id[shift.post_id]
-        chosen = [position[v.volunteer_id] for v in eligibility.candidates(shift)]
+        found = eligibility.candidate_positions(shift)
+        if defer_online and post.online:
+            problem.candidates.append([])
+            problem.deferred[s] = len(found)
+            continue
+        chosen = found.tolist()
         problem.candidates.append(chosen)
         for v in chosen:
             shifts_of[v].append(s)
-            volunteer = volunteers[v]
-            km = eligibility.distance(volunteer, post)
-            if km is not None:
-                problem.distance_km[v, s] = km
-            if post.category in volunteer.preferences:
-                problem.preferred.add((v, s))
+        if not post.online:
+            kms = eligibility.distances(found, post)
+            known = ~np.isnan(kms)
+            problem.distance_km.update(
+                zip(zip(found[known].tolist(), repeat(s)), kms[known].tolist(), strict=True)
+            )
+        liked = found[prefers[post.category][found]] if post.category in prefers else found[:0]
+        problem.preferred.update(zip(liked.tolist(), repeat(s)))
     problem.shifts_of = dict(shifts_of)
     _check_fixed(problem, position)
     return problem
+
+
+def _preference_masks(volunteers: list[Volunteer]) -> dict[Category, np.ndarray]:
+    """Per category, which volunteers named it in 服务意向."""
+    masks: dict[Category, np.ndarray] = {}
+    for i, volunteer in enumerate(volunteers):
+        for category in volunteer.preferences:
+            if category not in masks:
+                masks[category] = np.zeros(len(volunteers), dtype=bool)
+            masks[category][i] = True
+    return masks
 
 
 def _check_fixed(problem: Problem, position: dict[str, int]) -> None:

@@ -1,0 +1,188 @@
+"""The phases on one problem (the whole roster, or one part of it): greedy start, coverage, keep,
+tie-breakers. Runs in this process, in a pool process or on a Dask worker: the task and its result
+are plain picklable data, and nothing here depends on where or when it runs.
+
+1. **Coverage**: maximise the slots filled, each counting its post's priority, warm-started from
+   the greedy schedule (fixed assignments included). When the greedy start already reaches the
+   trivial bound (every shift gets min(required, candidates)) it is optimal and CP-SAT is not asked.
+2. **Keep** (re-planning only): with coverage held at every priority level, keep as many of the
+   previous plan's assignments as possible.
+3. **Tie-breakers**: with coverage (and what was kept) held, optimise distance, preferences, the
+   spread of hours and continuity on the same post, in the Settings' weights.
+
+Each phase is warm-started from the one before, so it can only improve on it. If CP-SAT finds
+nothing in time, the greedy schedule (valid by construction) is kept with the best bound known.
+
+A keep or tie-break phase whose budget is below ``MIN_PHASE_WORK`` is skipped: measured on parts
+of a district (1,000-20,000 pairs), CP-SAT's presolve alone takes about that much deterministic
+time, and stopped inside presolve it returns nothing, not even the complete hint. So a city's
+many parts, each with a sliver of the time limit, keep the greedy start's choices among schedules
+of equal coverage (the greedy takes the volunteers with the fewest options, nearest first, and
+when re-planning the previous plan's pairs first) unless the time limit gives them room.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from scheduler.model.greedy import greedy_assignment
+from scheduler.model.problem import Problem
+
+Pairs = list[tuple[int, int]]
+MIN_PHASE_WORK = 0.5  # deterministic time below which a keep or tie-break phase is skipped
+
+
+def coverage_of(problem: Problem, chosen: Pairs) -> int:
+    return sum(problem.weight(s) for _, s in chosen)
+
+
+def trivial_bound(problem: Problem) -> int:
+    """Coverage if every shift got min(required, candidates): a bound that needs no solver."""
+    return sum(
+        problem.weight(s) * min(shift.required, len(problem.candidates[s]))
+        for s, shift in enumerate(problem.shifts)
+    )
+
+
+def fair_half_hours(problem: Problem, chosen: Pairs) -> int:
+    """The fair share: hours served spread over every volunteer who could serve, in half-hours."""
+    minutes = sum(problem.shifts[s].minutes for _, s in chosen)
+    return -(-minutes // (30 * max(len(problem.shifts_of), 1)))
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseTask:
+    """One problem to solve, with its budgets of CP-SAT deterministic time."""
+
+    problem: Problem
+    coverage_work: float
+    keep_work: float
+    tie_break_work: float
+    deadline: float  # time.time() past which no phase may run: the wall-clock safety net
+    seed: int = 0
+    workers: int = 1
+    previous: frozenset[tuple[int, int]] = frozenset()  # pairs of a plan being re-planned
+    use_cpsat: bool = True  # False: the greedy schedule alone (the ``--solver greedy`` baseline)
+    start: tuple[tuple[int, int], ...] | None = None  # coverage already solved: its schedule...
+    start_bound: int = 0  # ...and its proven bound; the task then runs keep and tie-breakers only
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseResult:
+    chosen: Pairs
+    value: int  # coverage of ``chosen``
+    bound: int  # a proven upper bound on the problem's coverage
+    greedy_value: int
+    tie_break: int = 0
+    messages: tuple[str, ...] = field(default=())
+
+    @property
+    def optimal(self) -> bool:
+        return self.value >= self.bound
+
+
+class _Messages(list):
+    """Progress lines, kept for the result and passed on at once when someone listens here."""
+
+    def __init__(self, listener: Callable[[str], None] | None):
+        super().__init__()
+        self.listener = listener
+
+    def append(self, message: str) -> None:
+        super().append(message)
+        if self.listener is not None:
+            self.listener(message)
+
+
+def solve_phases(task: PhaseTask, say: Callable[[str], None] | None = None) -> PhaseResult:
+    """The best schedule of ``task.problem`` within its budgets, with a proven bound. ``say``
+    hears progress as it happens (in this process only: the result carries the lines too)."""
+    problem = task.problem
+    say = _Messages(say)
+    if task.start is not None:
+        return _after_coverage(task, list(task.start), task.start_bound, 0, say)
+    greedy = greedy_assignment(problem, prefer=task.previous)
+    greedy_value = coverage_of(problem, greedy)
+    bound = trivial_bound(problem)
+    say.append(f"{problem.pair_count} eligible pairs; greedy start fills {len(greedy)} slots")
+    if not task.use_cpsat or problem.pair_count == 0:
+        return PhaseResult(greedy, greedy_value, bound, greedy_value, messages=tuple(say))
+    if greedy_value >= bound:
+        say.append(f"coverage {greedy_value} of at most {bound} (proven optimal by the greedy)")
+        return _after_coverage(task, greedy, bound, greedy_value, say)
+    from scheduler.model import cpsat  # OR-Tools loads only when a solve is asked for
+
+    model = cpsat.ShiftModel(problem)
+    first = cpsat.run(
+        model,
+        model.coverage,
+        work_limit=task.coverage_work,
+        wall_limit=task.deadline - time.time(),
+        seed=task.seed,
+        workers=task.workers,
+        hint=greedy,
+    )
+    if not first.feasible or first.objective < greedy_value:
+        say.append("the solver found nothing better than the greedy start in time")
+        found = min(bound, first.bound) if first.feasible else bound
+        return PhaseResult(greedy, greedy_value, found, greedy_value, messages=tuple(say))
+    bound = min(bound, first.bound)
+    chosen, value = first.chosen, first.objective
+    proven = " (proven optimal)" if first.optimal else ""
+    say.append(f"coverage {value} of at most {bound}{proven}")
+    return _after_coverage(task, chosen, bound, greedy_value, say, model)
+
+
+def _after_coverage(task: PhaseTask, chosen: Pairs, bound: int, greedy_value: int, say, model=None):
+    """Keep and tie-breakers, with the coverage of ``chosen`` held at every priority level."""
+    from scheduler.model import cpsat
+
+    problem = task.problem
+    keeping = bool(task.previous) and task.keep_work >= MIN_PHASE_WORK
+    breaking_ties = task.tie_break_work >= MIN_PHASE_WORK
+    value = coverage_of(problem, chosen)
+    if not keeping and not breaking_ties:
+        return PhaseResult(chosen, value, bound, greedy_value, messages=tuple(say))
+
+    def wall() -> float:
+        return task.deadline - time.time()
+
+    model = model or cpsat.ShiftModel(problem)
+    cpsat.protect_coverage(model, chosen)
+    cpsat.require_at_least(model, model.coverage, value)
+
+    kept_pairs = task.previous
+    if keeping and wall() > 0.1:
+        keep = cpsat.keep_expression(model, set(kept_pairs))
+        second = cpsat.run(
+            model,
+            keep,
+            work_limit=task.keep_work,
+            wall_limit=wall(),
+            seed=task.seed,
+            workers=task.workers,
+            hint=chosen,
+        )
+        if second.feasible:
+            chosen = second.chosen
+            cpsat.require_at_least(model, keep, second.objective)
+            say.append(f"kept {second.objective} of {len(kept_pairs)} previous assignments")
+
+    tie_break = 0
+    if breaking_ties and wall() > 0.1:
+        objective = cpsat.tie_break_expression(model, fair_half_hours(problem, chosen))
+        third = cpsat.run(
+            model,
+            objective,
+            work_limit=task.tie_break_work,
+            wall_limit=wall(),
+            seed=task.seed,
+            workers=task.workers,
+            hint=chosen,
+        )
+        if third.feasible:
+            chosen, tie_break = third.chosen, third.objective
+    value = coverage_of(problem, chosen)
+    return PhaseResult(chosen, value, max(bound, value), greedy_value, tie_break, tuple(say))
