@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
+
 from scheduler.domain import Post, Roster, Schedule, Shift, Volunteer, clock
 from scheduler.eligibility import (
     Eligibility,
@@ -357,25 +359,60 @@ class Explainer:
 
     def standby(self, shift: Shift, size: int) -> list[Standby]:
         """Up to ``size`` volunteers not on the shift who could take it without breaking any rule
-        given what they already serve; nearest first, then preference, then fewest hours."""
+        given what they already serve; nearest first, then preference, then fewest hours.
+
+        Candidates are ranked with numpy (an online shift of a city has tens of thousands) and
+        the rules between shifts are tested lazily, best first, until ``size`` are found."""
         on_shift = self.serving.get(shift.shift_id, set())
         post = self.roster.post_by_id[shift.post_id]
-        ranked = []
-        for volunteer in self.eligibility.candidates(shift):
-            vid = volunteer.volunteer_id
-            if vid in on_shift:
-                continue
-            km = self.eligibility.distance(volunteer, post)
-            hours = sum(s.hours for s in self.load.taken.get(vid, ()))
-            preferred = post.category in volunteer.preferences
-            ranked.append((km if km is not None else 0.0, not preferred, hours, vid, volunteer, km))
-        ranked.sort(key=lambda item: item[:4])
+        positions = self.eligibility.candidate_positions(shift)
+        if post.online:
+            km = np.zeros(len(positions))
+        else:
+            km = np.nan_to_num(self.eligibility.distances(positions, post), nan=0.0)
+        order = np.lexsort(
+            (
+                positions,
+                self._hours[positions],
+                ~self._prefers(post.category)[positions],
+                np.round(km, 3),
+            )
+        )
         found = []
-        for _, not_preferred, hours, _, volunteer, km in ranked:  # best first, rules tested lazily
+        for k in order:
             if len(found) == size:
                 break
+            volunteer = self.roster.volunteers[positions[k]]
+            if volunteer.volunteer_id in on_shift:
+                continue
             if self.load.broken_rule(volunteer, shift) is None:
+                distance = None if post.online else self.eligibility.distance(volunteer, post)
                 found.append(
-                    Standby(shift, len(found) + 1, volunteer, km, not not_preferred, hours)
+                    Standby(
+                        shift,
+                        len(found) + 1,
+                        volunteer,
+                        distance,
+                        post.category in volunteer.preferences,
+                        float(self._hours[positions[k]]),
+                    )
                 )
         return found
+
+    @cached_property
+    def _hours(self) -> np.ndarray:
+        """Hours already served, by roster position."""
+        position = {v.volunteer_id: i for i, v in enumerate(self.roster.volunteers)}
+        hours = np.zeros(len(self.roster.volunteers))
+        for a in self.schedule.assignments:
+            hours[position[a.volunteer_id]] += self.roster.shift_by_id[a.shift_id].hours
+        return hours
+
+    def _prefers(self, category) -> np.ndarray:
+        """Whether each volunteer (by roster position) named this category in 服务意向."""
+        cache = self.__dict__.setdefault("_prefers_cache", {})
+        if category not in cache:
+            cache[category] = np.array(
+                [category in v.preferences for v in self.roster.volunteers], dtype=bool
+            )
+        return cache[category]

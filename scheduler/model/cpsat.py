@@ -202,10 +202,18 @@ def keep_expression(m: ShiftModel, previous: set[tuple[int, int]]):
     return sum(m.x[pair] for pair in previous if pair in m.x)
 
 
+_LAST_LOAD: list = [None, None]  # (chosen, minutes): hints ask once per derived variable
+
+
 def volunteer_minutes(problem: Problem, chosen: Chosen) -> dict[int, int]:
+    """Minutes each volunteer serves in ``chosen``; remembered for the last set asked about, since
+    a hint evaluates it for every volunteer's derived variable (quadratic otherwise)."""
+    if _LAST_LOAD[0] is chosen:
+        return _LAST_LOAD[1]
     load: dict[int, int] = defaultdict(int)
     for v, s in chosen:
         load[v] += problem.shifts[s].minutes
+    _LAST_LOAD[:] = [chosen, load]
     return load
 
 
