@@ -64,6 +64,26 @@ class ScheduleReport:
     def _word(self, pair: tuple[str, str]) -> str:
         return pair[0] if self.lang == "zh" else pair[1]
 
+    def _shift_cells(self, shift) -> dict:
+        """The columns that place a shift, shared by Assignments, Unfilled and Standby."""
+        post = self.roster.post_by_id[shift.post_id]
+        return dict(
+            date=shift.date,
+            shift_id=shift.shift_id,
+            post_id=post.post_id,
+            post_name=post.name,
+            start=shift.start,
+            end=shift.end,
+        )
+
+    def _person_cells(self, volunteer, km: float | None) -> dict:
+        return dict(
+            volunteer_id=volunteer.volunteer_id,
+            name=volunteer.name,
+            phone=mask_phone(volunteer.phone) if self.mask else volunteer.phone,
+            distance_km=None if km is None else round(km, 2),
+        )
+
     def assignment_rows(self) -> list[dict]:
         roster, rows = self.roster, []
         for a in self.schedule.assignments:
@@ -72,21 +92,13 @@ class ScheduleReport:
             volunteer = roster.volunteer_by_id[a.volunteer_id]
             km = self.eligibility.distance(volunteer, post)
             rows.append(
-                dict(
-                    date=shift.date,
-                    shift_id=shift.shift_id,
-                    post_id=post.post_id,
-                    post_name=post.name,
+                self._shift_cells(shift)
+                | self._person_cells(volunteer, km)
+                | dict(
                     category=post.category.label(self.lang),
                     zone=post.zone.label(self.lang),
                     community=post.community or self._word(("线上", "online")),
-                    start=shift.start,
-                    end=shift.end,
                     hours=round(shift.hours, 2),
-                    volunteer_id=volunteer.volunteer_id,
-                    name=volunteer.name,
-                    phone=mask_phone(volunteer.phone) if self.mask else volunteer.phone,
-                    distance_km=None if km is None else round(km, 2),
                 )
             )
         return rows
@@ -96,13 +108,8 @@ class ScheduleReport:
         for gap in self.shortfalls:
             shift = gap.shift
             rows.append(
-                dict(
-                    date=shift.date,
-                    shift_id=shift.shift_id,
-                    post_id=shift.post_id,
-                    post_name=self.roster.post_by_id[shift.post_id].name,
-                    start=shift.start,
-                    end=shift.end,
+                self._shift_cells(shift)
+                | dict(
                     required=shift.required,
                     assigned=gap.assigned,
                     shortfall=gap.shortfall,
@@ -181,24 +188,13 @@ class ScheduleReport:
         rows = []
         yes_no = ("是", "否") if self.lang == "zh" else ("yes", "no")
         for shift in sorted(self.roster.shifts, key=lambda s: (s.begins, s.shift_id)):
-            post = self.roster.post_by_id[shift.post_id]
             for entry in self.explainer.standby(shift, self.standby_size):
                 volunteer = entry.volunteer
                 rows.append(
-                    dict(
-                        date=shift.date,
-                        shift_id=shift.shift_id,
-                        post_id=post.post_id,
-                        post_name=post.name,
-                        start=shift.start,
-                        end=shift.end,
+                    self._shift_cells(shift)
+                    | self._person_cells(volunteer, entry.distance_km)
+                    | dict(
                         rank=entry.rank,
-                        volunteer_id=volunteer.volunteer_id,
-                        name=volunteer.name,
-                        phone=mask_phone(volunteer.phone) if self.mask else volunteer.phone,
-                        distance_km=None
-                        if entry.distance_km is None
-                        else round(entry.distance_km, 2),
                         preferred=yes_no[0] if entry.preferred else yes_no[1],
                         hours=round(entry.hours, 2),
                     )
