@@ -111,18 +111,9 @@ def run_phase(phase: str, folder: Path, volunteers: int, seed: int) -> dict:
 def write_schedule_tables(roster, output: Path) -> int:
     """Assignments, Unfilled and Volunteers through the schedule writer; the rows written."""
     from scheduler.report.sheets import ASSIGNMENTS, UNFILLED, VOLUNTEER_PLAN
-    from scheduler.report.xlsx import Formats, atomic_workbook, write_table
+    from scheduler.report.xlsx import COLUMN_KINDS, Formats, atomic_workbook, write_table
 
-    kinds = dict(
-        date="date",
-        start="time",
-        end="time",
-        reason="wrap",
-        volunteer_id="text",
-        shift_id="text",
-        post_id="text",
-        phone="text",
-    )
+    kinds = COLUMN_KINDS
     volunteers, posts = roster.volunteers, roster.post_by_id
     counts = [0, 0, 0]
 

@@ -24,7 +24,7 @@ from scheduler.report.sheets import (
     VOLUNTEER_PLAN,
 )
 from scheduler.report.summary import write_summary
-from scheduler.report.xlsx import Formats, atomic_workbook, write_table
+from scheduler.report.xlsx import COLUMN_KINDS, Formats, atomic_workbook, write_table
 
 STATUS_WORDS = {
     "optimal": ("最优（已证明）", "optimal (proven)"),
@@ -307,17 +307,7 @@ class ScheduleReport:
         return rows
 
     def write(self, path: Path) -> None:
-        kinds = dict(
-            date="date",
-            start="time",
-            end="time",
-            reason="wrap",
-            problem="wrap",
-            volunteer_id="text",
-            shift_id="text",
-            post_id="text",
-            phone="text",
-        )
+        kinds = COLUMN_KINDS
         with atomic_workbook(path) as workbook:
             formats = Formats(workbook)
             write_summary(workbook, formats, self)

@@ -20,7 +20,13 @@ from typing import TYPE_CHECKING
 from scheduler.domain import Shift, clock
 from scheduler.report.sheets import ASSIGNMENTS, UNFILLED
 from scheduler.report.summary import place
-from scheduler.report.xlsx import Formats, atomic_workbook, set_up_printing, write_table
+from scheduler.report.xlsx import (
+    COLUMN_KINDS,
+    Formats,
+    atomic_workbook,
+    set_up_printing,
+    write_table,
+)
 from scheduler.roster.sheets import Column, Sheet
 
 if TYPE_CHECKING:
@@ -44,16 +50,6 @@ SIGN_IN_WIDTHS = (5, 12, 12, 15, 9, 9, 24, 13)
 SPARE_ROWS = 2  # for a stand-in who turns up
 HANDWRITING_HEIGHT = 30  # points: room for a signature
 SPLIT_CHOICES = ("community",)
-KINDS = dict(
-    date="date",
-    start="time",
-    end="time",
-    reason="wrap",
-    volunteer_id="text",
-    shift_id="text",
-    post_id="text",
-    phone="text",
-)
 _WORDS = {
     "zh": {
         "title": "{post}（{post_id}）· {category} · {zone}",
@@ -127,11 +123,11 @@ def write_by_community(report: ScheduleReport, output: Path) -> list[Path]:
         with atomic_workbook(path) as workbook:
             formats = Formats(workbook)
             mine = [row for row in assignments if row["shift_id"] in ids]
-            write_table(workbook, formats, ASSIGNMENTS, lang, mine, KINDS)
+            write_table(workbook, formats, ASSIGNMENTS, lang, mine, COLUMN_KINDS)
             write_sign_in(workbook, report, community, shifts[community], mine)
             gaps = [row for row in unfilled if row["shift_id"] in ids]
             if gaps:
-                write_table(workbook, formats, UNFILLED, lang, gaps, KINDS)
+                write_table(workbook, formats, UNFILLED, lang, gaps, COLUMN_KINDS)
         written.append(path)
     return written
 

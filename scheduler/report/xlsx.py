@@ -29,6 +29,18 @@ A4 = 9  # Excel's paper code
 LINE_HEIGHT = 15  # points per line of 11-point text, CJK included
 # Columns whose positive values are people missing: coloured so they stand out.
 SHORTFALL_COLUMNS = frozenset({"shortfall", "short"})
+# How the schedule's columns are written, by column key (others: numbers as numbers, text as text).
+COLUMN_KINDS = {
+    "date": "date",
+    "start": "time",
+    "end": "time",
+    "reason": "wrap",
+    "problem": "wrap",
+    "volunteer_id": "text",
+    "shift_id": "text",
+    "post_id": "text",
+    "phone": "text",
+}
 # Red and green as Excel's own "light red fill with dark red text" and its green twin.
 BAD = {"bg_color": "#FFC7CE", "font_color": "#9C0006"}
 GOOD = {"bg_color": "#C6EFCE", "font_color": "#006100"}
