@@ -133,8 +133,14 @@ def _check_fixed(problem: Problem, position: dict[str, int]) -> None:
             RosterIssue(
                 fixed.sheet,
                 fixed.row,
-                "",
+                _assignment_columns(fixed.sheet),
                 f"{fixed.volunteer_id} → {fixed.shift_id}",
                 f"{problem_text}; this fixed assignment is left out",
             )
         )
+
+
+def _assignment_columns(sheet: str) -> str:
+    """The Fixed sheet's columns that make an assignment, in the language of its sheet name."""
+    chinese = any("\u4e00" <= char <= "\u9fff" for char in sheet)
+    return "志愿者编号 / 班次编号" if chinese else "volunteer_id / shift_id"
