@@ -47,14 +47,14 @@ def _load(path: Path, strict: bool, overrides: dict | None = None) -> Roster:
 
 def _problems(path: Path, issues, verdict: str) -> str:
     lines = [f"{path} {verdict}: {len(issues)} problem(s)"]
-    lines += [f"  - {issue.text()}" for issue in issues]
+    lines += [f"  - {issue.text('en')}" for issue in issues]
     return "\n".join(lines)
 
 
 def _echo_issues(issues: tuple[RosterIssue, ...], limit: int = 20) -> None:
     for issue in issues[:limit]:
         tag = "warning" if issue.severity is Severity.warning else "row left out"
-        click.echo(f"  - [{tag}] {issue.text()}", err=True)
+        click.echo(f"  - [{tag}] {issue.text('en')}", err=True)
     if len(issues) > limit:
         click.echo(f"  ... and {len(issues) - limit} more (see the Issues sheet)", err=True)
 

@@ -12,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 
+from scheduler.messages import DEFAULT_LANG, Message, say
+
 DAY = 24 * 60
 HARD_DAILY_CAP_HOURS = 8.0  # 原则上每天不超过8小时: Settings may lower it, never raise it
 
@@ -246,29 +248,45 @@ class Severity(Enum):
 
 @dataclass(frozen=True, slots=True)
 class RosterIssue:
-    """One problem of the input, located as a person sees it in Excel."""
+    """One problem of the input, located as a person sees it in Excel.
+
+    ``problem`` is a catalogue ``Message`` (rendered in the output language where it is shown);
+    a plain string is shown as it is, in every language."""
 
     sheet: str
     row: int | None
     column: str
     value: str
-    problem: str
+    problem: Message | str
     severity: Severity = Severity.error
     structural: bool = False  # stops the run: nothing can be planned
 
-    def text(self) -> str:
-        return located(self.sheet, self.row, self.column, self.value, self.problem)
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        return located(self.sheet, self.row, self.column, self.value, self.problem, lang)
+
+    def problem_text(self, lang: str = DEFAULT_LANG) -> str:
+        return self.problem.render(lang) if isinstance(self.problem, Message) else self.problem
 
 
-def located(sheet: str, row: int | None, column: str, value: str, problem: str) -> str:
-    """``Volunteers, row 17, column 可服务时段: "8点-12" is not a time window (write ...)``."""
-    where = sheet
+def located(
+    sheet: str,
+    row: int | None,
+    column: str,
+    value: str,
+    problem: Message | str,
+    lang: str = DEFAULT_LANG,
+) -> str:
+    """``志愿者，第 17 行，可服务时段 列：“8点-12” 不是时间段（请写 08:00-12:00）`` or
+    ``Volunteers, row 17, column 可服务时段: "8点-12" is not a time window (write ...)``."""
+    parts = [sheet] if sheet else []
     if row:
-        where += f", row {row}"
+        parts.append(say("where.row", lang, row=row))
     if column:
-        where += f", column {column}"
-    shown = f' "{value}"' if value != "" else ""
-    return f"{where}:{shown} {problem}"
+        parts.append(say("where.column", lang, column=column))
+    where = say("where.separator", lang).join(parts)
+    shown = say("where.value", lang, value=value) if value != "" else ""
+    problem_text = problem.render(lang) if isinstance(problem, Message) else problem
+    return say("where.located", lang, where=where, value=shown, problem=problem_text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,7 +53,7 @@ class Violation:
     problem: str
 
     def text(self) -> str:
-        return located(self.sheet, self.row, self.column, self.value, self.problem)
+        return located(self.sheet, self.row, self.column, self.value, self.problem, "en")
 
 
 @dataclass(frozen=True, slots=True)
@@ -469,10 +469,14 @@ class VerifyError(click.ClickException):
 def _unreadable(what: str, path: Path, error: RosterError) -> VerifyError:
     if len(error.issues) == 1:
         issue = error.issues[0]
-        problem = issue.problem if issue.sheet == path.name and not issue.row else issue.text()
+        problem = (
+            issue.problem_text("en")
+            if issue.sheet == path.name and not issue.row
+            else issue.text("en")
+        )
         return VerifyError(f"the {what} {path} cannot be read: {problem}")
     lines = [f"the {what} {path} cannot be read: {len(error.issues)} problem(s)"]
-    lines += [f"  - {issue.text()}" for issue in error.issues]
+    lines += [f"  - {issue.text('en')}" for issue in error.issues]
     return VerifyError("\n".join(lines))
 
 

@@ -640,7 +640,7 @@ def structural(path: Path) -> list:
     with pytest.raises(RosterError) as raised:
         read_roster(path)
     assert all(issue.structural for issue in raised.value.issues)
-    assert str(raised.value) == "\n".join(issue.text() for issue in raised.value.issues)
+    assert str(raised.value) == "\n".join(issue.text("en") for issue in raised.value.issues)
     return list(raised.value.issues)
 
 
@@ -792,7 +792,7 @@ def test_row_problem_is_an_issue_at_its_place_and_the_row_is_rejected(
     where = (issue.sheet, issue.row, issue.column, issue.value)
     assert where == (book.names[sheet], row + 1, book.header(sheet, key), shown)
     assert problem in issue.problem
-    assert issue.text().startswith(f"{book.names[sheet]}, row {row + 1}, column ")
+    assert issue.text("en").startswith(f"{book.names[sheet]}, row {row + 1}, column ")
 
     prefix = f"{book.names[sheet]} row {row + 1}: {book.header(sheet, key)}"
     if sheet == "Volunteers":
@@ -824,7 +824,7 @@ def test_row_problem_counts_title_rows_and_keeps_headers_as_typed(tmp_path):
     book.put("Shifts", 3, "start", "8点99")
     roster = read(book, tmp_path)
     (issue,) = errors(roster)
-    assert issue.text() == 'shifts, row 6, column Start Time: "8点99" ' + issue.problem
+    assert issue.text("en") == 'shifts, row 6, column Start Time: "8点99" ' + issue.problem
     assert "is not a time of day" in issue.problem
     (rejected,) = roster.rejected_shifts
     assert (rejected.shift_id, rejected.row, rejected.start) == ("S2", 6, "8点99")

@@ -212,7 +212,7 @@ class ScheduleReport:
                 row=i.row,
                 column=i.column,
                 value=i.value,
-                problem=i.problem,
+                problem=i.problem_text(self.lang),
                 severity=self._word(severity[i.severity]),
             )
             for i in self.roster.issues

@@ -36,7 +36,7 @@ class RosterError(Exception):
 
     def __init__(self, issues: list[RosterIssue] | tuple[RosterIssue, ...]):
         self.issues = tuple(issues)
-        super().__init__("\n".join(issue.text() for issue in self.issues))
+        super().__init__("\n".join(issue.text("en") for issue in self.issues))
 
 
 @dataclass(slots=True)
