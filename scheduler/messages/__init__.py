@@ -9,15 +9,15 @@ in the Issues sheet, on the terminal and on the web page.
 
 The entries live in one module per area (``common``, ``reader``, ``rules``, ``terminal``,
 ``report``, ``web``, ``record``...), each a dict ``{key: (zh, en)}``; ``CATALOGUE`` merges them
-and refuses a key defined twice. ``tests/test_messages.py`` walks every key: both languages present, the same
-placeholders in both.
+and refuses a key defined twice. ``tests/test_messages.py`` walks every key: both languages
+present, the same placeholders in both.
 
 Placeholders are ``str.format`` fields. A field's value is rendered in the message's language
 when it is a ``Message`` (nested), has ``label(lang)`` (a category, a zone) or is a ``Words``
-pair; a list or tuple is joined with the language's list separator (、 or ", "). Two format specs are ours:
-``{n:?post|posts}`` gives the singular when ``n`` is 1 and the plural otherwise (English only needs
-it; the Chinese text simply omits it), and ``{value:q}`` quotes a value the coordinator typed, as
-typed, cut to ``QUOTE_LIMIT`` characters.
+pair; a list or tuple is joined with the language's list separator (、 or ", "). Two format
+specs are ours: ``{n:?post|posts}`` gives the singular when ``n`` is 1 and the plural otherwise
+(English needs it; the Chinese text simply leaves it out), and ``{value:q}`` quotes a value the
+coordinator typed, as typed, cut to ``QUOTE_LIMIT`` characters.
 """
 
 from __future__ import annotations
