@@ -383,6 +383,16 @@ class SolveStatus(StrEnum):
     failed = "failed"  # the solver found no schedule in time (no assignment is made)
 
 
+class BoundKind(StrEnum):
+    """Where ``Schedule.coverage_bound`` comes from, so a gap is never shown against a bound that
+    proves nothing."""
+
+    proven = "proven"  # CP-SAT proved it for the whole roster (one model or exact components)
+    parts = "parts"  # the sum of the parts' CP-SAT bounds plus valid border and online terms
+    lp = "lp"  # the LP relaxation of the whole coverage problem
+    trivial = "trivial"  # sum of priority x required over shifts: not a real bound
+
+
 @dataclass(frozen=True, slots=True)
 class Schedule:
     roster: Roster
@@ -396,6 +406,7 @@ class Schedule:
     pairs: int = 0  # eligible volunteer-shift pairs: the model's assignment variables
     previous: tuple[Assignment, ...] | None = None  # the plan this one re-plans, if any
     quality: tuple[tuple[str, float], ...] = ()  # totals of the tie-break terms, by name
+    bound_kind: BoundKind = BoundKind.proven  # what coverage_bound is worth (see BoundKind)
 
     def __post_init__(self) -> None:
         if self.coverage_bound < self.coverage_value:
