@@ -30,7 +30,7 @@ from importlib import import_module
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 QUOTE_LIMIT = 100  # characters of a typed value shown in a message (Excel cells hold 32,767)
-AREAS = ("common", "reader", "rules", "terminal", "report", "web", "record")
+AREAS = ("common", "reader", "rules", "terminal", "report", "web", "record", "model")
 
 _SEPARATOR = {"zh": "、", "en": ", "}
 _QUOTES = {"zh": ("“", "”"), "en": ('"', '"')}
