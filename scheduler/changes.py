@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scheduler.domain import Assignment, Schedule
-from scheduler.eligibility import RULE_WORDS, Eligibility
+from scheduler.rules.eligibility import RULE_WORDS, Eligibility
 
 WORDS = {
     "gone_volunteer": (

@@ -16,8 +16,10 @@ from functools import cached_property
 import numpy as np
 
 from scheduler.domain import Post, Roster, Schedule, Shift, Volunteer, clock
-from scheduler.eligibility import (
-    Eligibility,
+from scheduler.roster.values import skill_label
+from scheduler.rules.between import Load
+from scheduler.rules.eligibility import Eligibility
+from scheduler.rules.single import (
     fits_daily_cap,
     has_general_training,
     has_post_training,
@@ -26,8 +28,6 @@ from scheduler.eligibility import (
     is_insured_if_needed,
     is_qualified,
 )
-from scheduler.model.load import Load
-from scheduler.roster.values import skill_label
 
 # Funnel step -> (zh, en) short label and the sentence used when the step is the binding one.
 STEP_WORDS = {

@@ -41,9 +41,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from scheduler.domain import Roster
-from scheduler.eligibility import Eligibility
-from scheduler.model.load import Load
 from scheduler.model.problem import Problem
+from scheduler.rules.between import Load
+from scheduler.rules.eligibility import Eligibility
 
 SINGLE_MODEL_PAIRS = 50_000  # eligible pairs up to which everything is planned exactly
 MAX_PART_PAIRS = 6_000  # above it (in larger rosters), a component is split into regions

@@ -20,11 +20,11 @@ from pathlib import Path
 import click
 
 from scheduler.domain import CATEGORY_ZH, DAY, Roster, Shift, Volunteer, clock, located
-from scheduler.eligibility import Eligibility
 from scheduler.report.sheets import ASSIGNMENTS, UNFILLED
 from scheduler.roster import values
 from scheduler.roster.reader import read_roster
 from scheduler.roster.workbook import RosterError, Table, find_sheets, load_table, open_workbook
+from scheduler.rules.eligibility import Eligibility
 
 # Rule key of ``Eligibility.allows`` -> what the volunteer lacks, in plain words.
 RULE_WORDS = {

@@ -26,8 +26,8 @@ from scheduler.domain import (
     Volunteer,
     Zone,
 )
-from scheduler.eligibility import is_available
 from scheduler.roster import RosterError, read_roster
+from scheduler.rules.single import is_available
 
 DAY = dt.date(2022, 11, 21)
 

@@ -24,9 +24,9 @@ from scheduler.domain import (
     TimeWindow,
     Zone,
 )
-from scheduler.eligibility import Eligibility
 from scheduler.example import generate_roster
-from scheduler.model.day_plans import conflicts
+from scheduler.rules.between import conflicts
+from scheduler.rules.eligibility import Eligibility
 from scheduler.solve import solve
 
 NEXT_DAY = DAY + dt.timedelta(days=1)

@@ -18,11 +18,11 @@ from builders import COMMUNITIES, post, roster, shift, volunteer
 
 from scheduler import parts
 from scheduler.domain import Assignment, Community, FixedAssignment, Roster, Schedule, Settings
-from scheduler.eligibility import Eligibility
 from scheduler.example import generate_roster
-from scheduler.model.load import Load
 from scheduler.model.phases import PhaseTask, solve_phases
 from scheduler.model.problem import build_problem
+from scheduler.rules.between import Load
+from scheduler.rules.eligibility import Eligibility
 from scheduler.solve import solve
 
 

@@ -20,13 +20,13 @@ from builders import DAY, post, roster, shift, volunteer
 from click.testing import CliRunner
 
 from scheduler.domain import Category, Roster, Settings, TimeWindow, Zone
-from scheduler.eligibility import Eligibility
 from scheduler.example import generate_roster
 from scheduler.report.schedule import write_schedule
 from scheduler.report.sheets import ASSIGNMENTS, UNFILLED
 from scheduler.roster.reader import read_roster
 from scheduler.roster.sheets import SHIFTS, VOLUNTEERS, Sheet
 from scheduler.roster.write import write_roster
+from scheduler.rules.eligibility import Eligibility
 from scheduler.solve import solve
 from scheduler.verify import Violation, verify_command, verify_schedule
 

@@ -21,14 +21,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from scheduler.domain import Shift
+from scheduler.rules.between import conflicts
 
 PLAN_LIMIT = 48
 SEARCH_LIMIT = 4000  # nodes of the plan search before giving up on enumeration
-
-
-def conflicts(a: Shift, b: Shift, rest_minutes: int) -> bool:
-    """Two shifts one person cannot both take: they overlap, or leave less than the rest gap."""
-    return a.begins < b.ends + rest_minutes and b.begins < a.ends + rest_minutes
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from scheduler.model.load import Load
 from scheduler.model.problem import Problem
+from scheduler.rules.between import Load
 
 
 def greedy_assignment(

@@ -13,8 +13,8 @@ from itertools import repeat
 import numpy as np
 
 from scheduler.domain import Category, Post, Roster, RosterIssue, Shift, Volunteer
-from scheduler.eligibility import RULE_WORDS, Eligibility
-from scheduler.model.load import BROKEN_WORDS, Load
+from scheduler.rules.between import BROKEN_WORDS, Load
+from scheduler.rules.eligibility import RULE_WORDS, Eligibility
 
 
 @dataclass(slots=True)

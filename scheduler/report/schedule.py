@@ -12,7 +12,6 @@ from pathlib import Path
 
 from scheduler.changes import KINDS, compare
 from scheduler.domain import Schedule, Severity
-from scheduler.eligibility import Eligibility
 from scheduler.explain import Explainer
 from scheduler.report.sheets import (
     ASSIGNMENTS,
@@ -25,6 +24,7 @@ from scheduler.report.sheets import (
 )
 from scheduler.report.summary import write_summary
 from scheduler.report.xlsx import COLUMN_KINDS, Formats, atomic_workbook, write_table
+from scheduler.rules.eligibility import Eligibility
 
 STATUS_WORDS = {
     "optimal": ("最优（已证明）", "optimal (proven)"),

@@ -2,7 +2,8 @@
 shifts: no overlap, the rest gap, the daily cap, days in a row and hours in any 7 days.
 
 Used to build a valid greedy schedule and to check the coordinator's fixed assignments before they
-reach the model. Pure Python: the CP-SAT model states the same rules as constraints.
+reach the model. Pure Python: the CP-SAT model states the same rules as constraints
+(``scheduler.model``), and ``scheduler.verify`` checks them again with its own loops.
 """
 
 from __future__ import annotations
@@ -11,7 +12,12 @@ import datetime as dt
 from collections import defaultdict
 
 from scheduler.domain import Roster, Shift, Volunteer
-from scheduler.model.day_plans import conflicts
+
+
+def conflicts(a: Shift, b: Shift, rest_minutes: int) -> bool:
+    """Two shifts one person cannot both take: they overlap, or leave less than the rest gap."""
+    return a.begins < b.ends + rest_minutes and b.begins < a.ends + rest_minutes
+
 
 BROKEN_WORDS = {
     "overlap": "overlaps or comes too soon after another of the volunteer's shifts",

@@ -1,7 +1,8 @@
 """Array indexes that answer "who may serve here?" for a whole city without a scan per pair.
 
-``Eligibility`` (in ``scheduler.eligibility``) states each rule as a plain function of domain
-objects; this module only makes the same answers fast. Three observations do it:
+``Eligibility`` (in ``scheduler.rules.eligibility``) applies the rules of
+``scheduler.rules.single``, each a plain function of domain objects; this module only makes the
+same answers fast. Three observations do it:
 
 * **Nearby** depends on the home's place alone. Homes are held as arrays (coordinates,
   community, street and district numbers) in a grid of cells, so a post looks only at the cells
@@ -20,15 +21,14 @@ Positions are indexes into ``roster.volunteers``; every array of positions is in
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Callable
 
 import numpy as np
 
 from scheduler.domain import Post, Roster, Shift, Volunteer
+from scheduler.rules.geo import great_circle_km, haversine_km
 
-EARTH_RADIUS_KM = 6371.0088
 BOUNDARY_KM = 1e-6  # a vectorised distance this close to the radius is re-tested exactly
 
 StaticTest = Callable[[Volunteer], bool]
@@ -48,14 +48,6 @@ def static_profile(volunteer: Volunteer) -> tuple:
 def requirement(post: Post) -> tuple:
     """The fields of a post the post rules read (with the settings, fixed per roster)."""
     return (post.category, frozenset(post.accepted_skills), post.high_risk)
-
-
-def haversine_km(lat1, lon1, lat2: float, lon2: float) -> np.ndarray:
-    """``great_circle_km`` on arrays of homes against one point (same formula, same order)."""
-    phi1, phi2 = np.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, np.radians(lon2 - lon1)
-    a = np.sin(dphi / 2) ** 2 + np.cos(phi1) * math.cos(phi2) * np.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
 
 class PositionIndex:
@@ -166,8 +158,6 @@ def _tuple(items) -> tuple | None:
 
 
 def _exact_km(latitude: float, longitude: float, place) -> float:
-    from scheduler.eligibility import great_circle_km
-
     return great_circle_km(float(latitude), float(longitude), place.latitude, place.longitude)
 
 
