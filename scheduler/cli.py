@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from scheduler.domain import Roster, RosterIssue, Severity
+from scheduler.options import ALLOW_MISSING
 
 LANG = click.option(
     "--lang",
@@ -33,11 +34,13 @@ class UserError(click.ClickException):
     """A message for the coordinator; click prints it as 'Error: ...' and exits 1."""
 
 
-def _load(path: Path, strict: bool, overrides: dict | None = None) -> Roster:
+def _load(
+    path: Path, strict: bool, overrides: dict | None = None, allow_missing: tuple[str, ...] = ()
+) -> Roster:
     from scheduler.roster import RosterError, read_roster
 
     try:
-        roster = read_roster(path, overrides=overrides)
+        roster = read_roster(path, overrides=overrides, allow_missing=allow_missing)
     except RosterError as error:
         raise UserError(_problems(path, error.issues, "cannot be used")) from None
     if strict and roster.issues:
@@ -59,6 +62,12 @@ def _echo_issues(issues: tuple[RosterIssue, ...], limit: int = 20) -> None:
         click.echo(f"  ... and {len(issues) - limit} more (see the Issues sheet)", err=True)
 
 
+def _echo_assumptions(roster: Roster, lang: str) -> None:
+    """One line for each safety column the roster lacks: what was assumed in its place."""
+    for assumption in roster.assumptions:
+        click.echo(f"  - {assumption.render(lang)}", err=True)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="volunteer-scheduler")
 def cli() -> None:
@@ -68,11 +77,12 @@ def cli() -> None:
 @cli.command()
 @click.argument("roster", type=click.Path(path_type=Path))
 @STRICT
-def check(roster: Path, strict: bool) -> None:
+@ALLOW_MISSING
+def check(roster: Path, strict: bool, allow_missing: tuple[str, ...]) -> None:
     """Read ROSTER and say whether it can be used, and what is wrong where."""
     from scheduler.model.problem import build_problem
 
-    data = _load(roster, strict)
+    data = _load(roster, strict, allow_missing=allow_missing)
     problem = build_problem(data)
     unstaffable = sum(1 for c in problem.candidates if not c)
     click.echo(
@@ -84,6 +94,7 @@ def check(roster: Path, strict: bool) -> None:
         f"{problem.pair_count} eligible volunteer-shift pairs; "
         f"{unstaffable} shift(s) have no eligible volunteer at all"
     )
+    _echo_assumptions(data, "en")
     if data.issues:
         click.echo(
             f"{len(data.issues)} problem(s); rows with errors are left out of planning:", err=True
@@ -164,6 +175,7 @@ def check(roster: Path, strict: bool) -> None:
     type=click.Path(path_type=Path),
     help="A schedule to re-plan: its still-valid assignments are kept where possible.",
 )
+@ALLOW_MISSING
 def solve(
     roster: Path,
     output: Path | None,
@@ -184,6 +196,7 @@ def solve(
     post_training,
     previous,
     standby,
+    allow_missing: tuple[str, ...],
 ) -> None:
     """Assign the volunteers of ROSTER to its shifts and write the schedule workbook."""
     from scheduler.parallel import ClusterError
@@ -199,9 +212,11 @@ def solve(
         min_rest_minutes=rest_minutes,
         require_post_training=post_training,
     )
-    data = _load(roster, strict, overrides)
+    data = _load(roster, strict, overrides, allow_missing)
     if only_date is not None:
         data = _only(data, only_date.date())
+    if not quiet:
+        _echo_assumptions(data, lang)
     if data.issues and not quiet:
         click.echo(
             f"{len(data.issues)} problem(s) in the roster (listed in the Issues sheet):", err=True

@@ -296,7 +296,11 @@ class RejectedVolunteer:
     volunteer_id: str
     name: str
     row: int
-    reason: str
+    reason: Message | str
+    community: str = ""  # as typed: the output still shows where the volunteer lives
+
+    def reason_text(self, lang: str = DEFAULT_LANG) -> str:
+        return self.reason.render(lang) if isinstance(self.reason, Message) else self.reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,7 +315,10 @@ class RejectedShift:
     end: int | str
     required: int | str
     row: int
-    reason: str
+    reason: Message | str
+
+    def reason_text(self, lang: str = DEFAULT_LANG) -> str:
+        return self.reason.render(lang) if isinstance(self.reason, Message) else self.reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,6 +342,9 @@ class Roster:
     rejected_volunteers: tuple[RejectedVolunteer, ...] = ()
     rejected_shifts: tuple[RejectedShift, ...] = ()
     fixed: tuple[FixedAssignment, ...] = ()
+    # What the reader assumed for a safety column the roster lacks (one line each, for the
+    # terminal and the Summary sheet): "没有 健康状况 列：所有志愿者按健康处理".
+    assumptions: tuple[Message, ...] = ()
     _index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def _lookup(self, name: str, items: tuple, key: str) -> dict:

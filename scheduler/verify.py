@@ -20,6 +20,7 @@ from pathlib import Path
 import click
 
 from scheduler.domain import CATEGORY_ZH, DAY, Roster, Shift, Volunteer, clock, located
+from scheduler.options import ALLOW_MISSING
 from scheduler.report.sheets import ASSIGNMENTS, UNFILLED
 from scheduler.roster import values
 from scheduler.roster.reader import read_roster
@@ -182,8 +183,8 @@ def _read_assignments(roster: Roster, table: Table, found: list[Violation]):
     mistake, one message), a repeated volunteer does not (the repeat is its own violation). A row
     of an unknown shift counts nowhere.
     """
-    rejected_shifts = {r.shift_id: r.reason for r in roster.rejected_shifts}
-    rejected_volunteers = {r.volunteer_id: r.reason for r in roster.rejected_volunteers}
+    rejected_shifts = {r.shift_id: r.reason_text("en") for r in roster.rejected_shifts}
+    rejected_volunteers = {r.volunteer_id: r.reason_text("en") for r in roster.rejected_volunteers}
     placed: list[Placed] = []
     listed: dict[str, list[int]] = defaultdict(list)
     first_row: dict[tuple[str, str], int] = {}
@@ -502,6 +503,7 @@ def _only(roster: Roster, date: dt.date) -> Roster:
 @click.option(
     "--post-training/--no-post-training", default=None, help="Override require_post_training."
 )
+@ALLOW_MISSING
 @click.pass_context
 def verify_command(
     context: click.Context,
@@ -512,6 +514,7 @@ def verify_command(
     max_distance,
     rest_minutes,
     post_training,
+    allow_missing: tuple[str, ...],
 ) -> None:
     """Check SCHEDULE, a schedule workbook perhaps edited by hand, against ROSTER.
 
@@ -526,7 +529,7 @@ def verify_command(
         require_post_training=post_training,
     )
     try:
-        data = read_roster(roster, overrides=overrides)
+        data = read_roster(roster, overrides=overrides, allow_missing=allow_missing)
     except RosterError as error:
         raise _unreadable("roster", roster, error) from None
     if only_date is not None:

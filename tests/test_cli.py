@@ -178,15 +178,21 @@ def test_solve_never_overwrites_the_input(roster_file):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_template_passes_check(tmp_path, lang):
+def test_the_unfilled_template_is_read_and_refused_only_for_being_empty(tmp_path, lang):
+    """Every header of the template is known; with no volunteer and no shift there is nothing
+    to plan, which is said (exit 1), not "No problems found"."""
     path = tmp_path / "template.xlsx"
     result = run("template", path, "--lang", lang)
     assert result.exit_code == 0, result.output
     assert f"Blank roster written to {path}" in result.output
     result = run("check", path)
-    assert result.exit_code == 0, result.output
-    assert "0 volunteers, 0 posts, 0 shifts" in result.output
-    assert "No problems found." in result.output
+    assert result.exit_code == 1, result.output
+    problems = [line for line in result.output.splitlines() if line.startswith("  - ")]
+    volunteers, shifts = ("志愿者", "班次") if lang == "zh" else ("Volunteers", "Shifts")
+    assert problems == [
+        f"  - {volunteers}: the roster has no volunteers: fill in the {volunteers} sheet",
+        f"  - {shifts}: the roster has no shifts: fill in the {shifts} sheet",
+    ]
 
 
 def test_example_writes_a_roster_that_check_accepts(tmp_path):

@@ -80,7 +80,7 @@ def test_fixed_assignment_breaking_a_rule_is_reported_and_left_out():
     assert pairs(schedule) == {("S1", "V2")}
     (issue,) = schedule.roster.issues
     assert (issue.sheet, issue.row) == ("固定安排", 4)
-    assert "not healthy" in issue.problem and "left out" in issue.problem
+    assert "not healthy" in issue.problem_text("en") and "left out" in issue.problem_text("en")
 
 
 def test_fixed_sheet_is_read_by_shift_id_or_by_post_date_and_start(tmp_path):

@@ -367,10 +367,10 @@ def test_header_row_below_the_tenth_row_is_not_found(tmp_path):
         ("Posts", None, "服务类别 (category)"),
         ("Posts", None, "所在社区 (community)"),
     ]
-    assert "no header 岗位编号 or post_id in the first 10 rows" in issues[0].problem
+    assert "no header 岗位编号 or post_id in the first 10 rows" in issues[0].problem_text("en")
 
 
-def test_extra_sheets_and_columns_are_ignored(tmp_path):
+def test_extra_sheets_and_columns_are_not_read_and_each_extra_column_is_named(tmp_path):
     book = base("zh")
     book.extra_sheets = {"说明": [["请按模板填写"], ["志愿者编号", "姓名"]], "Sheet1": [[1, 2, 3]]}
     for sheet, rows in book.tables.items():
@@ -378,6 +378,14 @@ def test_extra_sheets_and_columns_are_ignored(tmp_path):
         for row in rows:
             row.insert(1, "随便写的")
     roster = read(book, tmp_path)
+    unread = [issue for issue in roster.issues if issue.value == "备注"]
+    assert {(issue.sheet, issue.row, issue.column) for issue in unread} == {
+        (book.names[sheet], None, "B") for sheet in book.tables
+    }
+    assert all(issue.severity is Severity.warning for issue in unread)
+    assert unread[0].text("zh").endswith("“备注” 这个表头不是名单的列，不读取")
+    assert unread[0].text("en").endswith('"备注" is not a column of the roster: it is not read')
+    roster = dataclasses.replace(roster, issues=tuple(i for i in roster.issues if i not in unread))
     assert planning_part(roster) == planning_part(EXPECTED)
 
 
@@ -453,7 +461,7 @@ def test_daily_cap_above_eight_is_read_as_eight_with_a_warning(tmp_path):
     (issue,) = roster.issues
     assert (issue.sheet, issue.row, issue.column) == ("Settings", 3, "value")
     assert issue.severity is Severity.warning
-    assert "may not exceed 8 hours a day: read as 8" in issue.problem
+    assert "may not exceed 8 hours a day: read as 8" in issue.problem_text("en")
 
 
 def test_settings_issue_shows_the_value_as_excel_does(tmp_path):
@@ -475,7 +483,7 @@ def test_volunteer_max_hours_above_eight_is_read_as_eight_with_a_warning(tmp_pat
         "每日最多小时",
         "12",
     )
-    assert issue.severity is Severity.warning and "read as 8" in issue.problem
+    assert issue.severity is Severity.warning and "read as 8" in issue.problem_text("en")
     assert roster.rejected_volunteers == ()
 
 
@@ -486,7 +494,8 @@ def test_unknown_setting_is_a_warning_and_ignored(tmp_path):
     assert roster.settings == EXPECTED.settings
     (issue,) = roster.issues
     assert (issue.sheet, issue.row, issue.column, issue.value) == ("参数", 3, "参数", "最长班次")
-    assert issue.severity is Severity.warning and "is not a known setting" in issue.problem
+    assert issue.severity is Severity.warning
+    assert "is not a known setting" in issue.problem_text("en")
 
 
 # --- communities, availability, shifts and posts -----------------------------------------------
@@ -532,7 +541,7 @@ def test_availability_row_of_an_unknown_volunteer_is_a_warning(tmp_path):
         "volunteer_id",
         "9999",
     )
-    assert issue.severity is Severity.warning and "not a volunteer" in issue.problem
+    assert issue.severity is Severity.warning and "not a volunteer" in issue.problem_text("en")
 
 
 def test_availability_of_a_rejected_volunteer_is_not_called_unknown(tmp_path):
@@ -540,7 +549,7 @@ def test_availability_of_a_rejected_volunteer_is_not_called_unknown(tmp_path):
     book.put("Volunteers", 1, "general_training", "maybe")
     book.tables["Availability"] = [["1001", DAY, "08:00", "12:00"]]
     roster = read(book, tmp_path)
-    assert not any("is not a volunteer" in issue.problem for issue in roster.issues)
+    assert not any("is not a volunteer" in issue.problem_text("en") for issue in roster.issues)
 
 
 @pytest.mark.parametrize(
@@ -597,7 +606,7 @@ def test_online_post_without_community_is_fine_offline_is_not(tmp_path):
     assert "P3" not in roster.post_by_id
     issue, shift_issue = errors(roster)
     assert (issue.sheet, issue.row, issue.column) == ("Posts", 4, "community")
-    assert "is required but empty" in issue.problem
+    assert "is required but empty" in issue.problem_text("en")
     assert (shift_issue.sheet, shift_issue.row, shift_issue.column) == ("Shifts", 4, "post_id")
     assert [s.shift_id for s in roster.rejected_shifts] == ["S3"]
 
@@ -628,7 +637,7 @@ def test_blank_required_cell_says_it_is_required(tmp_path, sheet, key):
         book.header(sheet, key),
         "",
     )
-    assert issue.problem == "is required but empty: fill it in"
+    assert issue.problem_text("en") == "is required but empty: fill it in"
     rejected = roster.rejected_volunteers if sheet == "Volunteers" else roster.rejected_shifts
     assert [r.row for r in rejected] == [2]
 
@@ -649,7 +658,7 @@ def test_missing_required_sheet(tmp_path):
     del book.tables["Shifts"]
     (issue,) = structural(book.save(tmp_path / "no-shifts.xlsx"))
     assert issue.sheet == "班次 (Shifts)"
-    assert issue.problem == "required sheet is missing: add a sheet named 班次 or Shifts"
+    assert issue.problem_text("en") == "required sheet is missing: add a sheet named 班次 or Shifts"
 
 
 def test_every_missing_sheet_is_listed(tmp_path):
@@ -674,8 +683,8 @@ def test_two_missing_columns_are_both_reported(tmp_path, lang):
         (sheet, 1, "姓名 (name)"),
         (sheet, 1, "通用培训 (general_training)"),
     ]
-    assert all("required column is missing" in issue.problem for issue in issues)
-    assert "no header 姓名 or name in row 1" in issues[0].problem
+    assert all("required column is missing" in issue.problem_text("en") for issue in issues)
+    assert "no header 姓名 or name in row 1" in issues[0].problem_text("en")
 
 
 def test_missing_sheet_and_missing_column_are_listed_together(tmp_path):
@@ -699,7 +708,7 @@ def test_duplicate_volunteer_id_names_both_rows(tmp_path):
         "志愿者编号",
         "1001",
     )
-    assert "repeats the volunteer_id of row 2" in issue.problem
+    assert "repeats the volunteer_id of row 2" in issue.problem_text("en")
 
 
 def test_duplicate_post_and_volunteer_ids_are_listed_together(tmp_path):
@@ -711,7 +720,7 @@ def test_duplicate_post_and_volunteer_ids_are_listed_together(tmp_path):
         ("Volunteers", 3, "volunteer_id", "1001"),
         ("Posts", 4, "post_id", "P1"),
     ]
-    assert "repeats the post_id of row 2" in issues[1].problem
+    assert "repeats the post_id of row 2" in issues[1].problem_text("en")
 
 
 def test_duplicate_id_is_listed_with_a_missing_sheet(tmp_path):
@@ -735,12 +744,12 @@ def test_unreadable_files(tmp_path, content, problem):
     path = tmp_path / "roster.xlsx"
     path.write_bytes(content)
     (issue,) = structural(path)
-    assert issue.sheet == "roster.xlsx" and problem in issue.problem
+    assert issue.sheet == "roster.xlsx" and problem in issue.problem_text("en")
 
 
 def test_missing_file(tmp_path):
     (issue,) = structural(tmp_path / "nowhere.xlsx")
-    assert (issue.sheet, issue.problem) == ("nowhere.xlsx", "no such file")
+    assert (issue.sheet, issue.problem_text("en")) == ("nowhere.xlsx", "no such file")
 
 
 # --- row problems ------------------------------------------------------------------------------
@@ -760,7 +769,7 @@ ROW_PROBLEMS = [
     ("Volunteers", 1, "availability", "早上", "is not a time window"),
     ("Volunteers", 1, "general_training", "也许", "is not yes or no"),
     ("Volunteers", 2, "insured", "maybe", "is not yes or no"),
-    ("Volunteers", 2, "healthy", "还行", "is not yes or no"),
+    ("Volunteers", 2, "healthy", "还行", "is not a health status"),
     ("Volunteers", 1, "community", "南苑社区", "is not in the Communities sheet"),
     ("Volunteers", 1, "latitude", 95, "is outside -90 to 90 degrees"),
     ("Volunteers", 1, "longitude", -181, "is outside -180 to 180 degrees"),
@@ -791,28 +800,28 @@ def test_row_problem_is_an_issue_at_its_place_and_the_row_is_rejected(
     shown = "" if value is None else str(value)
     where = (issue.sheet, issue.row, issue.column, issue.value)
     assert where == (book.names[sheet], row + 1, book.header(sheet, key), shown)
-    assert problem in issue.problem
+    assert problem in issue.problem_text("en")
     assert issue.text("en").startswith(f"{book.names[sheet]}, row {row + 1}, column ")
 
     prefix = f"{book.names[sheet]} row {row + 1}: {book.header(sheet, key)}"
     if sheet == "Volunteers":
         (rejected,) = roster.rejected_volunteers
-        assert rejected.row == row + 1 and rejected.reason.startswith(prefix)
+        assert rejected.row == row + 1 and rejected.reason.render("en").startswith(prefix)
         assert rejected.volunteer_id == ["1001", "1002"][row - 1]
         assert rejected.volunteer_id not in roster.volunteer_by_id
         assert len(roster.volunteers) == 1 and len(roster.shifts) == 3
     elif sheet == "Shifts":
         (rejected,) = roster.rejected_shifts
-        assert rejected.row == row + 1 and rejected.reason.startswith(prefix)
-        assert problem in rejected.reason
+        assert rejected.row == row + 1 and rejected.reason.render("en").startswith(prefix)
+        assert problem in rejected.reason.render("en")
         assert len(roster.shifts) == 2 and len(roster.volunteers) == 2
     else:  # a bad post leaves its shifts out, each with the post's reason
         post_id = f"P{row}"
         assert post_id not in roster.post_by_id
         (rejected,) = roster.rejected_shifts
         assert rejected.post_id == post_id and rejected.row == row + 1
-        assert "names a post whose own row has a problem" in rejected.reason
-        assert prefix in rejected.reason and problem in rejected.reason
+        assert "names a post whose own row has a problem" in rejected.reason.render("en")
+        assert prefix in rejected.reason.render("en") and problem in rejected.reason.render("en")
 
 
 def test_row_problem_counts_title_rows_and_keeps_headers_as_typed(tmp_path):
@@ -824,11 +833,14 @@ def test_row_problem_counts_title_rows_and_keeps_headers_as_typed(tmp_path):
     book.put("Shifts", 3, "start", "8点99")
     roster = read(book, tmp_path)
     (issue,) = errors(roster)
-    assert issue.text("en") == 'shifts, row 6, column Start Time: "8点99" ' + issue.problem
-    assert "is not a time of day" in issue.problem
+    problem = issue.problem_text("en")
+    assert issue.text("en") == 'shifts, row 6, column Start Time: "8点99" ' + problem
+    assert "is not a time of day" in issue.problem_text("en")
     (rejected,) = roster.rejected_shifts
     assert (rejected.shift_id, rejected.row, rejected.start) == ("S2", 6, "8点99")
-    assert rejected.reason.startswith("shifts row 6: Start Time '8点99': is not a time of day")
+    assert rejected.reason.render("en").startswith(
+        'shifts row 6: Start Time "8点99": is not a time of day'
+    )
 
 
 def test_row_numbers_count_empty_rows_and_columns_before_the_table(tmp_path):
@@ -867,7 +879,8 @@ def test_every_row_problem_of_a_workbook_is_listed(tmp_path):
         ("班次", 4, "需求人数"),
     ]
     (volunteer,) = roster.rejected_volunteers
-    assert "通用培训" in volunteer.reason and "每日最多小时" in volunteer.reason
+    reason = volunteer.reason.render("en")
+    assert "通用培训" in reason and "每日最多小时" in reason
     assert [s.shift_id for s in roster.rejected_shifts] == ["S2", "S3"]
 
 
@@ -885,5 +898,5 @@ def test_identifier_too_long_for_a_number_cell_is_a_row_problem(tmp_path):
     roster = read(book, tmp_path)
     (issue,) = errors(roster)
     assert (issue.sheet, issue.row, issue.column) == ("Volunteers", 2, "volunteer_id")
-    assert "format the column as text" in issue.problem
+    assert "format the column as text" in issue.problem_text("en")
     assert [r.row for r in roster.rejected_volunteers] == [2]

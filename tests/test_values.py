@@ -103,9 +103,12 @@ def test_healthy_words(cell, expected):
     assert values.healthy(cell) is expected
 
 
-def test_unknown_health_word_is_refused():
-    with pytest.raises(CellError, match="is not yes or no"):
+def test_unknown_health_word_is_refused_with_the_words_the_column_takes():
+    with pytest.raises(CellError, match="is not a health status") as raised:
         values.healthy("还行吧")
+    assert raised.value.message.render("zh") == (
+        "不是健康状况（请填 健康、正常，或 异常、有症状、发热、隔离；空白表示健康）"
+    )
 
 
 # --- dates -------------------------------------------------------------------------------------

@@ -657,7 +657,7 @@ def test_missing_assignments_sheet_and_column(one_shift):
     edit.sheet(ASSIGNMENTS).delete_cols(edit.column(ASSIGNMENTS, "volunteer_id"))
     (found,) = verify_schedule(data, edit.save())
     assert (found.sheet, found.column) == ("Assignments", "志愿者编号 (volunteer_id)")
-    assert "required column is missing" in found.problem
+    assert "required column is missing" in found.text()
 
 
 def test_violation_text_names_the_place():

@@ -128,7 +128,9 @@ class ScheduleReport:
                     required=rejected.required,
                     assigned=0,
                     shortfall=required,
-                    reason=self.explainer.rejected_reason(rejected.reason),
+                    reason=self.explainer.rejected_reason(
+                        rejected.reason_text(self.explainer.lang)
+                    ),
                 )
             )
         return rows
@@ -157,7 +159,9 @@ class ScheduleReport:
                     name=rejected.name,
                     shifts=0,
                     hours=0,
-                    reason=self.explainer.rejected_reason(rejected.reason),
+                    reason=self.explainer.rejected_reason(
+                        rejected.reason_text(self.explainer.lang)
+                    ),
                 )
             )
         return rows

@@ -9,8 +9,8 @@ schedule still shows it, with the reason.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from scheduler.domain import (
@@ -28,7 +28,8 @@ from scheduler.domain import (
     Volunteer,
     clock,
 )
-from scheduler.roster import values
+from scheduler.messages import Message, msg
+from scheduler.roster import headers, values
 from scheduler.roster.settings import read_settings
 from scheduler.roster.sheets import (
     AVAILABILITY,
@@ -43,13 +44,25 @@ from scheduler.roster.sheets import (
 from scheduler.roster.workbook import RosterError, Table, find_sheets, load_table, open_workbook
 from scheduler.text import normalise
 
+MAX_REQUIRED = 1000  # people one shift may ask for: more is a slip (10^20 was accepted once)
+
+
+@dataclass(frozen=True, slots=True)
+class Problems:
+    """The problems of one row, joined with the language's semicolon (they contain commas)."""
+
+    items: tuple[Message, ...]
+
+    def label(self, lang: str) -> str:
+        return ("；" if lang == "zh" else "; ").join(item.render(lang) for item in self.items)
+
 
 class RowReader:
     """Reads the cells of one row, turning each unreadable cell into an issue at its place."""
 
     def __init__(self, table: Table, row: int, record: dict[str, object], issues: list):
         self.table, self.row, self.record, self.issues = table, row, record, issues
-        self.problems: list[str] = []
+        self.problems: list[Message] = []
         self.failed: set[str] = set()
 
     def get(self, key: str, parse: Callable = values.text, **options):
@@ -57,39 +70,45 @@ class RowReader:
         try:
             return parse(cell, **options)
         except values.CellError as error:
-            self.problem(key, str(error), cell)
+            self.problem(key, error.message, cell)
             return None
 
-    def problem(self, key: str, problem: str, cell=None, severity=Severity.error) -> None:
+    def problem(self, key: str, problem: Message, cell=None, severity=Severity.error) -> None:
         cell = self.record.get(key, "") if cell is None else cell
-        shown = values.shown(cell)
-        issue = RosterIssue(
-            self.table.name, self.row, self.table.header(key), shown, problem, severity
-        )
-        self.issues.append(issue)
+        shown, column = values.short(cell), self.table.header(key)
+        self.issues.append(RosterIssue(self.table.name, self.row, column, shown, problem, severity))
         if severity is Severity.error:
             self.failed.add(key)
-            self.problems.append(f"{self.table.header(key)} {issue.value!r}: {problem}".strip())
+            self.problems.append(
+                msg("reader.cell_problem", column=column, value=shown, problem=problem)
+                if shown
+                else msg("reader.cell_problem_blank", column=column, problem=problem)
+            )
 
     def need(self, key: str, parse: Callable = values.text, **options):
         """A required cell: blank is its own problem ("fill it in"), else parsed like ``get``."""
         if values.is_blank(self.record.get(key, "")):
-            self.problem(key, "is required but empty: fill it in")
+            self.problem(key, msg("reader.required_empty"))
             return None
         return self.get(key, parse, **options)
 
     def require(self, key: str, value):
         """Record a problem when a required cell is blank; pass the value through."""
         if value in ("", None) and key not in self.failed:
-            self.problem(key, "is required but empty: fill it in")
+            self.problem(key, msg("reader.required_empty"))
         return value
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
-    def reason(self) -> str:
-        return f"{self.table.name} row {self.row}: " + "; ".join(self.problems)
+    def reason(self) -> Message:
+        return msg(
+            "reader.row_left_out",
+            sheet=self.table.name,
+            row=self.row,
+            problems=Problems(tuple(self.problems)),
+        )
 
 
 class Spellings:
@@ -120,17 +139,64 @@ class Spellings:
         return (self.get(name) or name) if name else name
 
 
-def read_roster(path: Path | str, *, overrides: dict[str, object] | None = None) -> Roster:
+def read_roster(
+    path: Path | str,
+    *,
+    overrides: dict[str, object] | None = None,
+    allow_missing: Iterable[str] = (),
+    require_rows: bool = True,
+) -> Roster:
     """Read a roster workbook; raise ``RosterError`` listing every structural problem.
 
-    Macros and links to other workbooks are ignored, each with a warning among the issues."""
+    Macros and links to other workbooks are ignored, each with a warning among the issues.
+    ``allow_missing`` names safety columns the coordinator confirms are absent (``headers``).
+    A roster without volunteers or shifts is refused unless ``require_rows`` is False (a
+    template read back)."""
     warnings: list[RosterIssue] = []
     workbook = open_workbook(Path(path), warnings)
     try:
         tables = _load_tables(workbook)
     finally:
         workbook.close()
-    return _build(tables, overrides or {}, warnings)
+    unread, structural, assumptions = headers.account(tables, allow_missing)
+    if structural:
+        raise RosterError(structural)
+    for table in tables.values():
+        warnings.extend(_unreadable(table))
+    roster = _build(tables, overrides or {}, warnings + unread)
+    if require_rows:
+        _refuse_empty(roster, tables)
+    return replace(roster, assumptions=tuple(assumptions))
+
+
+def _unreadable(table: Table) -> list[RosterIssue]:
+    """The rows the spreadsheet library could not hand over, each left out with its place."""
+    return [
+        RosterIssue(table.name, row, "", "", msg("reader.unreadable_row"))
+        for row in table.unreadable
+    ]
+
+
+def _refuse_empty(roster: Roster, tables: dict[str, Table]) -> None:
+    """A roster without a single volunteer or shift row cannot be planned: say so, not "no
+    problems found" (a template saved before it was filled in)."""
+    problems = [
+        RosterIssue(
+            tables[spec.key].name,
+            None,
+            "",
+            "",
+            msg("reader.no_rows", what=msg(what), sheet=tables[spec.key].name),
+            structural=True,
+        )
+        for spec, rows, what in (
+            (VOLUNTEERS, roster.volunteers + roster.rejected_volunteers, "reader.volunteers"),
+            (SHIFTS, roster.shifts + roster.rejected_shifts, "reader.shifts"),
+        )
+        if not rows and not tables[spec.key].unreadable
+    ]
+    if problems:
+        raise RosterError(problems)
 
 
 def _load_tables(workbook) -> dict[str, Table]:
@@ -141,7 +207,7 @@ def _load_tables(workbook) -> dict[str, Table]:
             None,
             "",
             "",
-            f"required sheet is missing: add a sheet named {spec.zh} or {spec.key}",
+            msg("reader.sheet_missing", zh=spec.zh, en=spec.key),
             structural=True,
         )
         for spec in ROSTER_SHEETS
@@ -216,8 +282,7 @@ def _duplicates(table: Table, key: str) -> list[RosterIssue]:
                     row,
                     table.header(key),
                     ident,
-                    f"repeats the {key} of row {seen[same]}: each must be unique, "
-                    "give one of them another number",
+                    msg("reader.duplicate_id", column=table.header(key), name=key, row=seen[same]),
                     structural=True,
                 )
             )
@@ -235,16 +300,14 @@ def _communities(table: Table | None, issues: list, places: Spellings) -> list[C
         name = cells.need("community")
         latitude = cells.get("latitude", values.coordinate, limit=90)
         longitude = cells.get("longitude", values.coordinate, limit=180)
+        street, district = cells.get("street") or "", cells.get("district") or ""
         if not cells.ok or not name:
-            continue
+            continue  # every cell read first: a row left out is left out whole
         name = places.add(name)
         if name in found:
-            cells.problem(
-                "community", "appears twice: the first row is used", severity=Severity.warning
-            )
+            cells.problem("community", msg("reader.community_twice"), severity=Severity.warning)
             continue
         latitude, longitude = _pair(cells, latitude, longitude)
-        street, district = cells.get("street") or "", cells.get("district") or ""
         found[name] = Community(
             name,
             streets.add(street) if street else "",
@@ -259,11 +322,7 @@ def _pair(cells: RowReader, latitude, longitude):
     """Coordinates are used only as a pair; one without the other is a warning and dropped."""
     if (latitude is None) != (longitude is None):
         missing = "longitude" if longitude is None else "latitude"
-        cells.problem(
-            missing,
-            "is blank while the other coordinate is given: both are ignored",
-            severity=Severity.warning,
-        )
+        cells.problem(missing, msg("reader.coordinate_alone"), severity=Severity.warning)
         return None, None
     return latitude, longitude
 
@@ -277,9 +336,7 @@ def _community(cells: RowReader, name: str, known: Spellings | None, places: Spe
         return places.add(name)
     spelled = known.get(name)
     if spelled is None:
-        cells.problem(
-            "community", "is not in the Communities sheet: add it there or correct the spelling"
-        )
+        cells.problem("community", msg("reader.community_unknown"))
         return name
     return spelled
 
@@ -319,7 +376,11 @@ def _volunteers(table: Table, known: Spellings | None, places: Spellings, issues
                 )
             )
         else:
-            rejected.append(RejectedVolunteer(volunteer_id or "", name or "", row, cells.reason()))
+            rejected.append(
+                RejectedVolunteer(
+                    volunteer_id or "", name or "", row, cells.reason(), community or ""
+                )
+            )
     return volunteers, rejected
 
 
@@ -330,12 +391,10 @@ def _max_hours(cells: RowReader) -> float | None:
     if hours is None:
         return None
     if hours < 0:
-        cells.problem("max_hours", "is negative: write 0 to 8 hours")
+        cells.problem("max_hours", msg("reader.max_hours_negative"))
         return None
     if hours > HARD_DAILY_CAP_HOURS:
-        cells.problem(
-            "max_hours", "is more than 8 hours a day: read as 8", severity=Severity.warning
-        )
+        cells.problem("max_hours", msg("reader.max_hours_over"), severity=Severity.warning)
         return HARD_DAILY_CAP_HOURS
     return hours
 
@@ -364,16 +423,12 @@ def _availability(
         start = cells.need("start", values.time)
         end = cells.need("end", values.time)
         if volunteer_id and known.get(volunteer_id) is None:
-            cells.problem(
-                "volunteer_id",
-                "is not a volunteer of the Volunteers sheet: the row is ignored",
-                severity=Severity.warning,
-            )
+            cells.problem("volunteer_id", msg("reader.not_a_volunteer"), severity=Severity.warning)
             continue
         if not cells.ok:
             continue
         if start == 24 * 60:
-            cells.problem("start", "is the end of the day: write 00:00 of the next date")
+            cells.problem("start", msg("reader.start_at_24"))
             continue
         dated[volunteer_id].append((day, TimeWindow(start, end if end > start else end + 1440)))
     return dated
@@ -435,7 +490,7 @@ def _priority(cells: RowReader, zone) -> int | None:
         return zone.default_priority
     priority = cells.get("priority", values.whole_number)
     if priority is not None and not 1 <= priority <= 5:
-        cells.problem("priority", "is outside 1 (lowest) to 5 (highest)")
+        cells.problem("priority", msg("reader.priority_range"))
         return None
     return priority
 
@@ -456,15 +511,11 @@ def _shifts(table: Table, posts: list[Post], bad_posts: dict[str, str], issues: 
         end = cells.need("end", values.time)
         required = _required(cells)
         if post_id in bad_posts:
-            cells.problem(
-                "post_id", f"names a post whose own row has a problem ({bad_posts[post_id]})"
-            )
+            cells.problem("post_id", msg("reader.post_row_problem", reason=bad_posts[post_id]))
         elif post_id and known.get(post_id) is None:
-            cells.problem(
-                "post_id", "is not a post of the Posts sheet: add the post or correct the number"
-            )
+            cells.problem("post_id", msg("reader.post_unknown"))
         if start == 24 * 60:
-            cells.problem("start", "is the end of the day: write 00:00 of the next date")
+            cells.problem("start", msg("reader.start_at_24"))
         shift_id = cells.get("shift_id") or (
             f"{post_id}@{day.isoformat()} {clock(start)}"
             if post_id and day and start is not None
@@ -472,10 +523,7 @@ def _shifts(table: Table, posts: list[Post], bad_posts: dict[str, str], issues: 
         )
         same = normalise(shift_id)
         if same in seen:
-            cells.problem(
-                "shift_id",
-                f"repeats the shift of row {seen[same]}: give each shift its own number",
-            )
+            cells.problem("shift_id", msg("reader.shift_repeats", row=seen[same]))
         seen.setdefault(same, row)
         if cells.ok:
             shifts.append(
@@ -499,12 +547,15 @@ def _shifts(table: Table, posts: list[Post], bad_posts: dict[str, str], issues: 
 def _required(cells: RowReader) -> int | None:
     required = cells.need("required", values.whole_number)
     if required is not None and required < 1:
-        cells.problem("required", "must be a whole number of at least 1")
+        cells.problem("required", msg("reader.required_min"))
+        return None
+    if required is not None and required > MAX_REQUIRED:
+        cells.problem("required", values.out_of_range(1, MAX_REQUIRED))
         return None
     return required
 
 
-def _rejected_shift(shift_id: str, record: dict, row: int, reason: str) -> RejectedShift:
+def _rejected_shift(shift_id: str, record: dict, row: int, reason: Message) -> RejectedShift:
     """The row's cells, read where they can be (so dates and times are written back as dates
     and times) and as typed where they cannot."""
 
@@ -512,11 +563,11 @@ def _rejected_shift(shift_id: str, record: dict, row: int, reason: str) -> Rejec
         try:
             return parse(record.get(key, ""))
         except values.CellError:
-            return values.shown(record.get(key, ""))
+            return values.short(record.get(key, ""))
 
     return RejectedShift(
         shift_id,
-        values.shown(record.get("post_id", "")),
+        values.short(record.get("post_id", "")),
         cell("date", values.date),
         cell("start", values.time),
         cell("end", values.time),
@@ -558,21 +609,11 @@ def _fixed(
             )
             shift_id = by_slot.get(slot, "")
             if not shift_id and cells.ok:
-                cells.problem(
-                    "post_id",
-                    "with this date and start names no shift of the Shifts "
-                    "sheet: correct the post, date or start, or give the shift_id",
-                )
+                cells.problem("post_id", msg("reader.fixed_no_shift"))
         elif not shift_id:
-            cells.problem(
-                "shift_id",
-                "is empty: give the shift_id, or the post_id, date and start of the shift",
-            )
+            cells.problem("shift_id", msg("reader.fixed_empty"))
         elif by_id.get(shift_id) is None:
-            cells.problem(
-                "shift_id",
-                "is not a planned shift (unknown, or its row has a problem): correct the number",
-            )
+            cells.problem("shift_id", msg("reader.fixed_not_planned"))
         if cells.ok and volunteer_id:
             fixed.append(FixedAssignment(volunteer_id, shift_id, row, table.name))
     return fixed

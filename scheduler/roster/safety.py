@@ -25,7 +25,7 @@ the largest sheet 300,001 rows by 14 columns):
 - ``MAX_SHEET_CELLS`` 2**25 (33,554,432) cells in the rectangle from a sheet's first to its last
   cell with a value: every row Excel allows times 32 columns, about 1 GB while it is read. Styled
   but empty cells do not count. Only the sheets the reader loads are held to this
-  (``Inspection.sheet_cells``).
+  (``Workbook.get_sheet_by_name``).
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from defusedxml import ElementTree
+
+from scheduler.messages import Message, msg
 
 MiB = 1 << 20
 MAX_FILE_BYTES = 256 * MiB
@@ -56,20 +58,25 @@ _EOCD64_LOCATOR = b"PK\x06\x07"
 _EOCD64 = b"PK\x06\x06"
 _LOCAL_HEADER = b"PK\x03\x04"
 _STORED, _DEFLATED = 0, 8
-_SAVE_AGAIN = "open it in Excel or WPS and save it again as .xlsx"
 _SHEET_MAP_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
-_NEW_WORKBOOK = "copy the roster sheets into a new workbook and save that"
 
 
 class UnsafeWorkbook(ValueError):
-    """The file is refused before parsing; the message says why and what to do, in one line."""
+    """The file is refused before parsing; ``message`` says why and what to do, in one line."""
+
+    def __init__(self, message: Message):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:  # for logs and tests; people get message.render(lang)
+        return self.message.render("en")
 
 
 @dataclass(slots=True)
 class Inspection:
     """What the look found: warnings to pass on, and each sheet's extent in cells."""
 
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
     sheet_parts: dict[str, str] = field(default_factory=dict)  # sheet name -> part (lower case)
     part_extents: dict[str, tuple[int, int]] = field(default_factory=dict)  # part -> rows, cols
 
@@ -83,10 +90,6 @@ class Inspection:
             return (0, 0)
         return max(self.part_extents.values(), key=lambda e: e[0] * e[1], default=(0, 0))
 
-    def sheet_cells(self, name: str) -> int:
-        rows, columns = self.sheet_extent(name)
-        return rows * columns
-
 
 def inspect(path: Path) -> Inspection:
     """Look at the .xlsx at ``path``; raise ``UnsafeWorkbook`` if no parser should open it."""
@@ -94,18 +97,14 @@ def inspect(path: Path) -> Inspection:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise UnsafeWorkbook(
-            f"is {size / MiB:,.0f} MB, more than the {MAX_FILE_BYTES // MiB} MB a roster "
-            "workbook may be: remove pictures and sheets that are not part of the roster, "
-            "or split it"
+            msg("reader.file_too_big", size=size / MiB, limit=MAX_FILE_BYTES // MiB)
         )
     with path.open("rb") as handle:
         _check_directory_size(handle, size)
         try:
             archive = zipfile.ZipFile(handle)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
-            raise UnsafeWorkbook(
-                f"is not a readable .xlsx workbook (damaged zip: {error}): {_SAVE_AGAIN}"
-            ) from None
+            raise UnsafeWorkbook(msg("reader.damaged_zip", error=str(error))) from None
         with archive:
             parts = archive.infolist()
             _check_parts(parts)
@@ -137,10 +136,7 @@ def _check_directory_size(handle, size: int) -> None:
     tail = handle.read(tail_size)
     at = tail.rfind(_EOCD)
     if at < 0 or len(tail) - at < 22:
-        raise UnsafeWorkbook(
-            "is not a readable .xlsx workbook (damaged: the end of the zip archive is missing, "
-            f"perhaps it was not copied completely): {_SAVE_AGAIN}"
-        )
+        raise UnsafeWorkbook(msg("reader.zip_end_missing"))
     entries, directory = struct.unpack("<HI", tail[at + 10 : at + 16])
     if entries == 0xFFFF or directory == 0xFFFFFFFF:  # Zip64: the real numbers are elsewhere
         locator = tail[at - 20 : at] if at >= 20 else b""
@@ -155,71 +151,51 @@ def _check_directory_size(handle, size: int) -> None:
 
 
 def _too_many(count: int) -> UnsafeWorkbook:
-    return UnsafeWorkbook(
-        f"holds {count:,} parts, more than the {MAX_PARTS:,} a roster workbook may have: "
-        f"it is damaged or not a roster; {_NEW_WORKBOOK}"
-    )
+    return UnsafeWorkbook(msg("reader.too_many_parts", count=count, limit=MAX_PARTS))
 
 
 def _check_parts(parts: list[zipfile.ZipInfo]) -> None:
     if not parts:
-        raise UnsafeWorkbook(
-            "is an empty zip archive, not a workbook: open the roster in Excel or WPS "
-            "and save it as .xlsx"
-        )
+        raise UnsafeWorkbook(msg("reader.empty_zip"))
     if len(parts) > MAX_PARTS:
         raise _too_many(len(parts))
     total = sum(part.file_size for part in parts)
     if total > MAX_UNPACKED_BYTES:
         raise UnsafeWorkbook(
-            f"would unpack to {total / MiB:,.0f} MB, more than the {MAX_UNPACKED_BYTES // MiB:,} "
-            f"MB a roster workbook may take: it is damaged or built to exhaust memory; "
-            f"{_NEW_WORKBOOK}"
+            msg("reader.unpacks_too_big", size=total / MiB, limit=MAX_UNPACKED_BYTES // MiB)
         )
     seen: set[str] = set()
     for part in parts:
         name = part.filename.lower()  # python-calamine finds parts blind to letter case
         if name in seen:
-            raise UnsafeWorkbook(
-                f"holds two parts named {part.filename}: it is damaged or built to mislead the "
-                f"reader; {_SAVE_AGAIN}"
-            )
+            raise UnsafeWorkbook(msg("reader.two_parts", part=part.filename))
         seen.add(name)
         if part.flag_bits & 0x1:
-            raise UnsafeWorkbook(
-                "is encrypted: save it as .xlsx (Excel Workbook) without a password"
-            )
+            raise UnsafeWorkbook(msg("reader.encrypted"))
         if part.file_size > RATIO_GRACE_BYTES and (
             part.file_size > MAX_RATIO * max(part.compress_size, 1)
         ):
             ratio = part.file_size / max(part.compress_size, 1)
             raise UnsafeWorkbook(
-                f"part {part.filename} is compressed {ratio:,.0f} to 1 (at most {MAX_RATIO} to 1 "
-                f"is accepted): it looks like a zip bomb; {_NEW_WORKBOOK}"
+                msg("reader.zip_bomb", part=part.filename, ratio=ratio, limit=MAX_RATIO)
             )
 
 
-def _warnings(parts: list[zipfile.ZipInfo]) -> list[str]:
+def _warnings(parts: list[zipfile.ZipInfo]) -> list[Message]:
     names = [part.filename.lower() for part in parts]
     found = []
     if any(name.rsplit("/", 1)[-1] == "vbaproject.bin" for name in names):
-        found.append(
-            "contains macros (vbaProject.bin): they are ignored and never run; "
-            "save the roster as .xlsx to drop them"
-        )
+        found.append(msg("reader.macros"))
     if any(name.startswith("xl/externallinks/") for name in names):
-        found.append(
-            "links to other workbooks (xl/externalLinks): the links are not followed, "
-            "only the values saved in this file are read"
-        )
+        found.append(msg("reader.external_links"))
     return found
 
 
 _OTHER_KINDS = (
-    ("word/document.xml", "is a Word document, not an Excel workbook"),
-    ("ppt/presentation.xml", "is a PowerPoint presentation, not an Excel workbook"),
-    ("content.xml", "is an OpenDocument file (.ods), not an .xlsx workbook"),
-    ("xl/workbook.bin", "is an Excel binary workbook (.xlsb), not an .xlsx workbook"),
+    ("word/document.xml", "reader.kind_word"),
+    ("ppt/presentation.xml", "reader.kind_powerpoint"),
+    ("content.xml", "reader.kind_ods"),
+    ("xl/workbook.bin", "reader.kind_xlsb"),
 )
 
 
@@ -228,11 +204,8 @@ def _check_kind(names: set[str]) -> None:
         return
     for marker, kind in _OTHER_KINDS:
         if marker in names:
-            raise UnsafeWorkbook(f"{kind}: open it in Excel or WPS and save it as .xlsx")
-    raise UnsafeWorkbook(
-        "is a zip archive but not an Excel workbook (it has no xl/workbook.xml): "
-        "open the roster in Excel or WPS and save it as .xlsx"
-    )
+            raise UnsafeWorkbook(msg("reader.other_kind", kind=msg(kind)))
+    raise UnsafeWorkbook(msg("reader.not_excel_zip"))
 
 
 def _is_xml(name: str) -> bool:
@@ -292,13 +265,11 @@ def _inflate(handle, part: zipfile.ZipInfo) -> Iterator[bytes]:
     handle.seek(part.header_offset)
     header = handle.read(30)
     if len(header) < 30 or header[:4] != _LOCAL_HEADER:
-        raise UnsafeWorkbook(f"is not a readable .xlsx workbook (damaged zip): {_SAVE_AGAIN}")
+        raise UnsafeWorkbook(msg("reader.damaged_zip_plain"))
     name_length, extra_length = struct.unpack("<HH", header[26:30])
     handle.seek(part.header_offset + 30 + name_length + extra_length)
     if part.compress_type not in (_STORED, _DEFLATED):
-        raise UnsafeWorkbook(
-            f"part {part.filename} uses a compression method Excel does not write: {_SAVE_AGAIN}"
-        )
+        raise UnsafeWorkbook(msg("reader.compression", part=part.filename))
     inflater = zlib.decompressobj(-15) if part.compress_type == _DEFLATED else None
     left, produced = part.compress_size, 0
     while left > 0 and not (inflater is not None and inflater.eof):
@@ -313,17 +284,11 @@ def _inflate(handle, part: zipfile.ZipInfo) -> Iterator[bytes]:
                 try:
                     out = inflater.decompress(data, _CHUNK)
                 except zlib.error:
-                    raise UnsafeWorkbook(
-                        f"is not a readable .xlsx workbook (part {part.filename} is damaged): "
-                        f"{_SAVE_AGAIN}"
-                    ) from None
+                    raise UnsafeWorkbook(msg("reader.part_damaged", part=part.filename)) from None
                 data = inflater.unconsumed_tail
             produced += len(out)
             if produced > part.file_size:
-                raise UnsafeWorkbook(
-                    f"part {part.filename} holds more data than it declares: the file is "
-                    f"damaged or built to exhaust memory; {_SAVE_AGAIN}"
-                )
+                raise UnsafeWorkbook(msg("reader.part_overfull", part=part.filename))
             if out:
                 yield out
 
@@ -388,8 +353,7 @@ def _stream(handle, part: zipfile.ZipInfo, counter) -> tuple[int, int] | None:
         if len(carry) > _MAX_TAG:  # a long text, or a tag no spreadsheet program writes
             if _CELL_OR_ROW.match(carry):
                 raise UnsafeWorkbook(
-                    f"part {part.filename} has a cell or row tag longer than "
-                    f"{_MAX_TAG // 1024} KB, which no spreadsheet program writes: {_SAVE_AGAIN}"
+                    msg("reader.tag_too_long", part=part.filename, kb=_MAX_TAG // 1024)
                 )
             segment, carry = buffer[: len(buffer) - 16], buffer[len(buffer) - 16 :]
         _check_declarations(part, segment)
@@ -405,9 +369,7 @@ def _stream(handle, part: zipfile.ZipInfo, counter) -> tuple[int, int] | None:
 
 def _check_encoding(part: zipfile.ZipInfo, head: bytes) -> None:
     if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head[:4]:
-        raise UnsafeWorkbook(
-            f"part {part.filename} is not UTF-8 XML as Excel writes it: {_SAVE_AGAIN}"
-        )
+        raise UnsafeWorkbook(msg("reader.not_utf8", part=part.filename))
 
 
 def _check_declarations(part: zipfile.ZipInfo, segment: bytes) -> None:
@@ -417,9 +379,7 @@ def _check_declarations(part: zipfile.ZipInfo, segment: bytes) -> None:
         word = segment[at + 2 : at + 9].upper()
         if word.startswith((b"DOCTYPE", b"ENTITY")):
             raise UnsafeWorkbook(
-                f"part {part.filename} declares a DTD or entities (<!{word.decode()}), which "
-                "Excel never writes: the file may be built to attack the reader; "
-                f"{_SAVE_AGAIN}"
+                msg("reader.declarations", part=part.filename, word=word.decode(errors="replace"))
             )
         at = segment.find(b"<!", at + 2)
 
@@ -470,10 +430,7 @@ class _Exact:
     def feed(self, segment: bytes):
         for closing, name, attributes, end in _TAG.findall(segment):
             if not end:
-                raise UnsafeWorkbook(
-                    "has a malformed cell or row tag (a '<' inside it), which no spreadsheet "
-                    f"program writes: {_SAVE_AGAIN}"
-                )
+                raise UnsafeWorkbook(msg("reader.malformed_tag"))
             empty = attributes.rstrip().endswith(b"/")
             if name == b"row":
                 if closing:
@@ -534,12 +491,3 @@ def _column_number(letters: bytes) -> int:
     for letter in letters.upper():
         number = number * 26 + letter - 64
     return number
-
-
-def column_letters(number: int) -> str:
-    """Excel's name of the 1-based column ``number``: 1 -> A, 28 -> AB."""
-    letters = ""
-    while number > 0:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters

@@ -1,8 +1,17 @@
-"""The Settings sheet (key/value rows) and the command-line overrides on top of it."""
+"""The Settings sheet (key/value rows) and the command-line overrides on top of it.
+
+Every number has a range (``RANGES``): a value outside it is a problem that says the range, and
+the default is used, except where the contract reads a value above the top as the top (the daily
+cap as 8 hours, the rest between shifts as one day: the model compares every pair of a
+volunteer's shifts that close, so a rest of a year must not reach it).
+"""
 
 from __future__ import annotations
 
+from difflib import get_close_matches
+
 from scheduler.domain import HARD_DAILY_CAP_HOURS, RosterIssue, Settings, Severity
+from scheduler.messages import Message, Words, msg
 from scheduler.roster import values
 from scheduler.roster.sheets import SETTING_KEYS, WHOLE_NUMBER_SETTINGS
 from scheduler.roster.workbook import Table
@@ -11,45 +20,87 @@ from scheduler.text import header_key
 _KEYS = {
     header_key(name): setting.key for setting in SETTING_KEYS for name in (setting.key, setting.zh)
 }
+MAX_REST_MINUTES = 24 * 60
+MAX_WEIGHT = 1000  # points; the defaults are 5 to 100, and the objective must stay in range
+RANGES: dict[str, tuple[float, float]] = {
+    "daily_cap_hours": (0, HARD_DAILY_CAP_HOURS),
+    "max_distance_km": (0, 20_000),  # half the Earth's circumference
+    "min_rest_minutes": (0, MAX_REST_MINUTES),
+    "max_days_in_row": (1, 366),
+    "max_hours_per_week": (0, 7 * 24),
+    **{key: (0, MAX_WEIGHT) for key in WHOLE_NUMBER_SETTINGS if key.startswith("weight_")},
+}
+# Above the top, these are read as the top (with a warning) rather than refused.
+_CAPPED = {"daily_cap_hours": "reader.daily_cap_over", "min_rest_minutes": "reader.rest_over"}
 
 
 def read_settings(table: Table | None, issues: list, overrides: dict[str, object]) -> Settings:
     """Settings from the sheet, then the command line's overrides (None means not given)."""
-    raw: dict[str, tuple[object, int | None, str]] = {}
+    raw: dict[str, tuple[object, int | None, str, str]] = {}
     if table is not None:
         for row, record in table.records():
-            name = values.text(record.get("key", ""))
-            key = _KEYS.get(header_key(name))
-            if key is None:
-                issues.append(
-                    RosterIssue(
-                        table.name,
-                        row,
-                        table.header("key"),
-                        name,
-                        "is not a known setting: the row is ignored (known: "
-                        + ", ".join(f"{s.zh}/{s.key}" for s in SETTING_KEYS)
-                        + ")",
-                        Severity.warning,
-                    )
-                )
-                continue
-            raw[key] = (record.get("value", ""), row, table.header("value"))
+            found = _key(table, row, record.get("key", ""), issues)
+            if found is not None:
+                raw[found] = (record.get("value", ""), row, table.header("value"), table.name)
     for key, value in overrides.items():
         if value is not None:
-            raw[key] = (value, None, f"--{key.replace('_', '-')}")
-    sheet = table.name if table is not None else "Settings"
+            raw[key] = (value, None, "", f"--{key.replace('_', '-')}")
     parsed = {
-        key: _parse(key, *entry, sheet, issues)
+        key: _parse(key, *entry, issues)
         for key, entry in raw.items()
         if not values.is_blank(entry[0])
     }
     return Settings(**parsed)
 
 
-def _parse(key: str, cell, row, column, sheet, issues):
+def _key(table: Table, row: int, cell, issues: list) -> str | None:
+    """The setting a row names; an unknown name is a warning that suggests the closest one."""
+    try:
+        name = values.text(cell)
+    except values.CellError as error:
+        issues.append(
+            RosterIssue(table.name, row, table.header("key"), values.short(cell), error.message)
+        )
+        return None
+    key = _KEYS.get(header_key(name))
+    if key is None:
+        issues.append(
+            RosterIssue(
+                table.name,
+                row,
+                table.header("key"),
+                values.short(name),
+                _unknown(name),
+                Severity.warning,
+            )
+        )
+    return key
+
+
+def _unknown(name: str) -> Message:
+    spellings = {s.zh: s for s in SETTING_KEYS} | {s.key: s for s in SETTING_KEYS}
+    close = get_close_matches(header_key(name), [header_key(w) for w in spellings], 1, 0.6)
+    if close:
+        setting = next(s for w, s in spellings.items() if header_key(w) == close[0])
+        return msg("reader.setting_unknown_like", suggestion=f"{setting.zh}/{setting.key}")
+    return msg("reader.setting_unknown", known=[f"{s.zh}/{s.key}" for s in SETTING_KEYS])
+
+
+def _shown_default(default: object) -> object:
+    if default is None:
+        return msg("reader.no_limit")
+    if isinstance(default, bool):
+        return Words("是", "yes") if default else Words("否", "no")
+    return default
+
+
+def _parse(key: str, cell, row: int | None, column: str, sheet: str, issues: list):
     default = getattr(Settings(), key)
-    place = sheet if row is not None else "command line"
+    shown_default = _shown_default(default)
+
+    def report(problem: Message, severity: Severity = Severity.error) -> None:
+        issues.append(RosterIssue(sheet, row, column, values.short(cell), problem, severity))
+
     try:
         if key == "require_post_training":
             return values.yes_no(cell)
@@ -57,39 +108,31 @@ def _parse(key: str, cell, row, column, sheet, issues):
             return values.text(cell)
         number = values.number(cell)
     except values.CellError as error:
-        issues.append(
-            RosterIssue(
-                place, row, column, values.shown(cell), f"{error}; the default {default} is used"
-            )
-        )
+        report(msg("reader.setting_default", problem=error.message, default=shown_default))
         return default
-    if key == "daily_cap_hours" and number > HARD_DAILY_CAP_HOURS:
-        issues.append(
-            RosterIssue(
-                place,
-                row,
-                column,
-                values.shown(cell),
-                "may not exceed 8 hours a day: read as 8",
-                Severity.warning,
-            )
-        )
-        return HARD_DAILY_CAP_HOURS
+    low, high = RANGES[key]
+    if number > high and key in _CAPPED:
+        used = round(high) if key in WHOLE_NUMBER_SETTINGS else high
+        report(msg("reader.setting_capped", problem=msg(_CAPPED[key]), used=used), Severity.warning)
+        return used
     if number < 0:
-        issues.append(
-            RosterIssue(
-                place,
-                row,
-                column,
-                values.shown(cell),
-                f"cannot be negative; the default {default} is used",
+        report(
+            msg(
+                "reader.setting_default",
+                problem=msg("reader.setting_negative"),
+                default=shown_default,
             )
         )
         return default
     if key == "max_days_in_row" and number < 1:
-        issues.append(
-            RosterIssue(
-                place, row, column, values.shown(cell), "must be at least 1 day; no limit is used"
+        report(msg("reader.days_in_row_min"))
+        return default
+    if number > high:
+        report(
+            msg(
+                "reader.setting_default",
+                problem=values.out_of_range(low, high),
+                default=shown_default,
             )
         )
         return default

@@ -15,22 +15,37 @@ from collections.abc import Callable
 from functools import lru_cache, wraps
 
 from scheduler.domain import CATEGORY_ZH, DAY, Category, TimeWindow, Zone
+from scheduler.messages import QUOTE_LIMIT, Message, msg
 from scheduler.text import clean, is_empty, normalise
 
 Cell = object
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
-# A bare number is read as a date (or, in a time column, a date and time) only from this serial
-# on: 36526 is 2000-01-01. Smaller numbers are typing slips ("20", "2022") or times and
-# durations, and serials below 61 are the ones Excel itself misdates (its 1900-02-29).
-FIRST_SERIAL_DATE = 36526
-LAST_SERIAL_DATE = 2958465  # 9999-12-31
+# Dates a roster may plan: anything else is a slip (21 typed into a date cell reads 1900-01-21,
+# NaN reads 1899-12-30, 9999-12-31 breaks date arithmetic one day later).
+FIRST_DATE = dt.date(2000, 1, 1)
+LAST_DATE = dt.date(2100, 12, 31)
+# A bare number is read as a date (or, in a time column, a date and time) only between these
+# serials (2000-01-01 and 2100-12-31). Smaller numbers are typing slips ("20", "2022") or times
+# and durations, and serials below 61 are the ones Excel itself misdates (its 1900-02-29).
+FIRST_SERIAL_DATE = (FIRST_DATE - EXCEL_EPOCH).days
+LAST_SERIAL_DATE = (LAST_DATE - EXCEL_EPOCH).days
 # Largest integer a spreadsheet number holds exactly: Excel keeps 15 significant digits.
 _EXACT_DIGITS = 15
+# An Excel cell holds at most this many characters; a longer text comes from a crafted file and
+# is refused before any parser (NFKC, regular expressions) spends time on it.
+MAX_CELL_CHARS = 32_767
 
 
 class CellError(ValueError):
-    """A cell that cannot be read; the message says how to fix it."""
+    """A cell that cannot be read; ``message`` says how to fix it, in either language."""
+
+    def __init__(self, message: Message):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:  # for logs and tests; people get message.render(lang)
+        return self.message.render("en")
 
 
 def _memo(parse: Callable) -> Callable:
@@ -60,6 +75,12 @@ def shown(cell: Cell) -> str:
     return "" if cell is None else str(cell)
 
 
+def short(cell: Cell) -> str:
+    """A cell as shown, cut for an issue: a crafted 50 MB text is not copied into every issue."""
+    text = shown(cell)
+    return text if len(text) <= QUOTE_LIMIT else text[:QUOTE_LIMIT] + "…"
+
+
 def is_blank(cell: Cell) -> bool:
     return cell is None or (isinstance(cell, str) and is_empty(cell))
 
@@ -67,6 +88,8 @@ def is_blank(cell: Cell) -> bool:
 def text(cell: Cell) -> str:
     """A text or identifier cell: ``1001`` typed as a number reads ``"1001"``, never ``1001.0``."""
     if isinstance(cell, str):
+        if len(cell) > MAX_CELL_CHARS:
+            raise CellError(msg("reader.too_long", limit=MAX_CELL_CHARS))
         return clean(cell)  # "" for a blank cell, as is_blank says
     if cell is None:
         return ""
@@ -74,13 +97,10 @@ def text(cell: Cell) -> str:
         return "TRUE" if cell else "FALSE"
     if isinstance(cell, float):
         if not math.isfinite(cell):
-            raise CellError("is not a usable value")
+            raise CellError(msg("reader.not_usable"))
         if cell.is_integer():
             if abs(cell) >= 10**_EXACT_DIGITS:
-                raise CellError(
-                    "is a number too long for Excel to keep every digit: "
-                    "format the column as text and retype it"
-                )
+                raise CellError(msg("reader.too_many_digits"))
             return str(int(cell))
         return repr(cell)
     if isinstance(cell, int):
@@ -104,7 +124,9 @@ NO = frozenset({"no", "n", "false", "0", "否", "无", "未通过", "不合格",
 
 
 @_memo
-def yes_no(cell: Cell, *, blank: bool = False, yes=YES, no=NO) -> bool:
+def yes_no(
+    cell: Cell, *, blank: bool = False, yes=YES, no=NO, not_understood: str = "reader.not_yes_no"
+) -> bool:
     """A yes/no cell; ``blank`` is what an empty cell means."""
     if is_blank(cell):
         return blank
@@ -117,7 +139,7 @@ def yes_no(cell: Cell, *, blank: bool = False, yes=YES, no=NO) -> bool:
         return True
     if word in no:
         return False
-    raise CellError("is not yes or no (write 是/否 or yes/no)")
+    raise CellError(msg(not_understood))
 
 
 HEALTHY_YES = frozenset({"健康", "正常", "yes", "y", "true", "1", "是", "healthy", "ok", "良好"})
@@ -127,31 +149,53 @@ HEALTHY_NO = frozenset(
 
 
 def healthy(cell: Cell) -> bool:
-    return yes_no(cell, blank=True, yes=HEALTHY_YES, no=HEALTHY_NO)
+    return yes_no(
+        cell, blank=True, yes=HEALTHY_YES, no=HEALTHY_NO, not_understood="reader.not_health"
+    )
 
 
 def number(cell: Cell) -> float:
     if isinstance(cell, bool):
-        raise CellError("is not a number")
+        raise CellError(msg("reader.not_number"))
     if isinstance(cell, int | float):
         if not math.isfinite(cell):
-            raise CellError("is not a number")
+            raise CellError(msg("reader.not_number"))
         return float(cell)
     word = normalise(text(cell))
     try:
         value = float(word)
     except ValueError:
-        raise CellError("is not a number (write digits only, e.g. 4 or 2.5)") from None
+        raise CellError(msg("reader.not_number_hint")) from None
     if not math.isfinite(value):
-        raise CellError("is not a number (write digits only, e.g. 4 or 2.5)")
+        raise CellError(msg("reader.not_number_hint"))
     return value
 
 
 def whole_number(cell: Cell) -> int:
     value = number(cell)
     if not value.is_integer():
-        raise CellError("is not a whole number")
+        raise CellError(msg("reader.not_whole"))
     return int(value)
+
+
+def in_range(value: float, low: float, high: float) -> float:
+    """``value`` when ``low <= value <= high``, else a CellError that says the range."""
+    if not low <= value <= high:
+        raise CellError(out_of_range(low, high))
+    return value
+
+
+def out_of_range(low: float, high: float) -> Message:
+    return msg("reader.out_of_range", low=f"{low:g}", high=f"{high:g}")
+
+
+def bounded(low: float, high: float, *, whole: bool = False) -> Callable[[Cell], float]:
+    """A parser of numbers from ``low`` to ``high`` (whole numbers when ``whole``)."""
+
+    def parse(cell: Cell) -> float:
+        return in_range(whole_number(cell) if whole else number(cell), low, high)
+
+    return parse
 
 
 _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
@@ -161,22 +205,31 @@ _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})
 def date(cell: Cell) -> dt.date:
     """An Excel date or serial number, or 2022-11-20, 2022/11/20, 2022.11.20, 2022年11月20日.
 
-    A date and time (a datetime, or a serial with a fraction) gives its date."""
+    A date and time (a datetime, or a serial with a fraction) gives its date. Only dates from
+    ``FIRST_DATE`` to ``LAST_DATE`` are dates of a roster: a date-formatted cell holding 21
+    (1900-01-21) or 9999-12-31 is a slip, said as such."""
     if isinstance(cell, dt.datetime):
-        return cell.date()
+        return _plannable(cell.date())
     if isinstance(cell, dt.date):
-        return cell
+        return _plannable(cell)
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         if FIRST_SERIAL_DATE <= cell < LAST_SERIAL_DATE + 1:
             return EXCEL_EPOCH + dt.timedelta(days=int(cell))
-        raise CellError("is not a date (write 2022-11-20)")
+        raise CellError(msg("reader.not_date"))
     match = _DATE_TEXT.match(normalise(text(cell)))
     if match:
         try:
-            return dt.date(*map(int, match.groups()))
+            day = dt.date(*map(int, match.groups()))
         except ValueError:
-            raise CellError("is not a day of the calendar (write 2022-11-20)") from None
-    raise CellError("is not a date (write 2022-11-20)")
+            raise CellError(msg("reader.not_calendar_day")) from None
+        return _plannable(day)
+    raise CellError(msg("reader.not_date"))
+
+
+def _plannable(day: dt.date) -> dt.date:
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise CellError(msg("reader.date_out_of_range", first=FIRST_DATE.year, last=LAST_DATE.year))
+    return day
 
 
 # A bare number ("12") is not a time: "8点-12" could mean noon or 12 minutes (STYLE.md).
@@ -189,8 +242,11 @@ def time(cell: Cell) -> int:
     """Minutes from midnight: an Excel time, a day fraction, or 8:00, 08:00, 8:00:00, 8点, 8点30.
 
     A date and time (a datetime, or a serial from 2000 on with a fraction) gives its time of day;
-    a whole serial is a date without a time and is refused."""
+    a whole serial is a date without a time and is refused, and so is a date-time outside the
+    roster's dates (a time cell holding NaN reads 1899-12-30 00:00)."""
     if isinstance(cell, dt.datetime):
+        if not FIRST_DATE <= cell.date() <= LAST_DATE:
+            raise CellError(msg("reader.not_time_of_day"))
         return cell.hour * 60 + cell.minute
     if isinstance(cell, dt.time):
         return cell.hour * 60 + cell.minute
@@ -198,13 +254,13 @@ def time(cell: Cell) -> int:
         minutes = round(cell.total_seconds() / 60)
         if 0 <= minutes <= DAY:
             return minutes
-        raise CellError("is not a time of day (write 08:00)")
+        raise CellError(msg("reader.not_time_of_day"))
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         if 0 <= cell <= 1:  # Excel keeps a time as the fraction of a day
             return round(cell * DAY)
         if FIRST_SERIAL_DATE <= cell < LAST_SERIAL_DATE + 1 and not float(cell).is_integer():
             return round((cell - math.floor(cell)) * DAY)
-        raise CellError("is not a time of day (write 08:00)")
+        raise CellError(msg("reader.not_time_of_day"))
     return _clock_text(normalise(text(cell)))
 
 
@@ -218,9 +274,9 @@ def _clock_text(word: str) -> int:
         if match.group(1) in ("下午", "晚上") and hours < 12:
             hours += 12
     else:
-        raise CellError("is not a time (write 08:00)")
+        raise CellError(msg("reader.not_time"))
     if minutes >= 60 or hours > 24 or (hours == 24 and minutes):
-        raise CellError("is not a time of day (write 08:00; 24:00 is the end of the day)")
+        raise CellError(msg("reader.time_past_day"))
     return hours * 60 + minutes
 
 
@@ -233,13 +289,13 @@ def window(cell: Cell) -> TimeWindow:
     raw = normalise(text(cell))
     parts = _WINDOW_SPLIT.split(raw)
     if len(parts) != 2 or not all(parts):
-        raise CellError("is not a time window (write 08:00-12:00)")
+        raise CellError(msg("reader.not_window"))
     try:
         start, end = _clock_text(parts[0]), _clock_text(parts[1])
     except CellError:
-        raise CellError("is not a time window (write 08:00-12:00)") from None
+        raise CellError(msg("reader.not_window")) from None
     if start == DAY:
-        raise CellError("starts at 24:00 (write 00:00-...)")
+        raise CellError(msg("reader.window_at_24"))
     if end <= start:
         end += DAY
     return TimeWindow(start, end)
@@ -249,7 +305,7 @@ def window(cell: Cell) -> TimeWindow:
 def windows(cell: Cell) -> tuple[TimeWindow, ...]:
     """A list of windows. A window's own dash is not a list separator, but ``/`` and ``、`` are."""
     if isinstance(cell, dt.time | dt.datetime):
-        raise CellError("is a single time, not a window (write 08:00-12:00)")
+        raise CellError(msg("reader.single_time"))
     return tuple(window(part) for part in items(cell))
 
 
@@ -283,10 +339,7 @@ def category(cell: Cell) -> Category:
     word = normalise(text(cell))
     if word in _CATEGORY_WORDS:
         return _CATEGORY_WORDS[word]
-    raise CellError(
-        "is not one of the ten service categories (write a number 1-10, the Chinese name such "
-        "as 核酸检测, or the code such as nucleic_acid_testing)"
-    )
+    raise CellError(msg("reader.not_category"))
 
 
 @_memo
@@ -299,10 +352,7 @@ def categories(cell: Cell, *, allow_all: bool = False) -> frozenset[Category]:
         try:
             found.add(category(word))
         except CellError:
-            raise CellError(
-                f'names "{word}", which is not one of the ten service categories '
-                "(write numbers 1-10 or names such as 核酸检测, separated by 、)"
-            ) from None
+            raise CellError(msg("reader.names_unknown_category", word=word)) from None
     return frozenset(found)
 
 
@@ -354,7 +404,7 @@ def zone(cell: Cell) -> Zone | None:
     word = normalise(text(cell))
     if word in _ZONE_WORDS:
         return _ZONE_WORDS[word]
-    raise CellError("is not a zone type (write 封控区, 管控区 or 防范区)")
+    raise CellError(msg("reader.not_zone"))
 
 
 def coordinate(cell: Cell, *, limit: float) -> float | None:
@@ -362,5 +412,5 @@ def coordinate(cell: Cell, *, limit: float) -> float | None:
         return None
     value = number(cell)
     if not -limit <= value <= limit:
-        raise CellError(f"is outside -{limit:g} to {limit:g} degrees")
+        raise CellError(msg("reader.coordinate_range", limit=f"{limit:g}"))
     return value

@@ -13,8 +13,14 @@ rows, not a million lists in memory; styled but empty cells are not read at all.
 
 from __future__ import annotations
 
+import os
+import stat
+import sys
+import tempfile
+import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
@@ -22,13 +28,17 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from scheduler.domain import RosterIssue, Severity
+from scheduler.messages import Message, msg
 from scheduler.roster import safety
 from scheduler.roster.sheets import Column, Sheet
-from scheduler.roster.values import is_blank, text
+from scheduler.roster.values import CellError, is_blank, text
 from scheduler.text import header_key, is_empty
 
 HEADER_SEARCH_ROWS = 10
 _EMPTY_ROW: list = []  # every empty row of every table is this one list
+_BROKEN_ROW: list = []  # every row python-calamine could not hand over is this one list
+_FATAL = (KeyboardInterrupt, SystemExit, MemoryError, GeneratorExit)
+_STDERR = threading.Lock()
 
 
 class RosterError(Exception):
@@ -41,13 +51,18 @@ class RosterError(Exception):
 
 @dataclass(slots=True)
 class Table:
-    """One sheet's data: ``columns`` maps a column key to (index, header as typed)."""
+    """One sheet's data: ``columns`` maps a column key to (index, header as typed); ``unread``
+    lists the other headers of the header row as (column letter, header as typed, the column
+    the header repeats or None); ``unreadable`` the Excel rows the spreadsheet library could
+    not hand over (a date cell holding -inf makes it panic)."""
 
     name: str
     spec: Sheet
     header_row: int
     columns: dict[str, tuple[int, str]]
     rows: list[list]
+    unread: list[tuple[str, str, Column | None]] = field(default_factory=list)
+    unreadable: list[int] = field(default_factory=list)
 
     def records(self) -> Iterator[tuple[int, dict[str, object]]]:
         """(Excel row number, {column key: cell}) for each row below the header with any value."""
@@ -107,21 +122,14 @@ class Workbook:
     def get_sheet_by_name(self, name: str):
         rows, columns = self.inspection.sheet_extent(name)
         if rows * columns > safety.MAX_SHEET_CELLS:
-            raise RosterError(
-                [
-                    RosterIssue(
-                        name,
-                        None,
-                        "",
-                        "",
-                        f"its cells span {rows:,} rows and {columns:,} columns "
-                        f"({rows * columns:,} cells; at most {safety.MAX_SHEET_CELLS:,} can be "
-                        "read): delete the rows below and the columns right of the roster, or "
-                        "copy the roster into a new sheet",
-                        structural=True,
-                    )
-                ]
+            problem = msg(
+                "reader.sheet_too_big",
+                rows=rows,
+                columns=columns,
+                cells=rows * columns,
+                limit=safety.MAX_SHEET_CELLS,
             )
+            raise RosterError([RosterIssue(name, None, "", "", problem, structural=True)])
         return self.book.get_sheet_by_name(name)
 
     def get_sheet_by_index(self, index: int):
@@ -144,14 +152,14 @@ def open_workbook(path: Path, warnings: list[RosterIssue] | None = None) -> Work
         try:
             inspection = safety.inspect(path)
         except safety.UnsafeWorkbook as error:
-            problem = str(error)
+            problem = error.message
         except OSError as error:
-            problem = f"cannot be opened ({error.strerror or error})"
+            problem = msg("reader.cannot_open", error=error.strerror or str(error))
     if problem is None:
         try:
             book = CalamineWorkbook.from_path(str(path))
         except Exception as error:  # calamine raises many kinds for broken files
-            problem = f"is not a readable .xlsx workbook ({error}): open it and save it as .xlsx"
+            problem = msg("reader.unreadable_workbook", error=str(error)[:200])
     if problem is not None:
         raise RosterError([RosterIssue(path.name, None, "", "", problem, structural=True)])
     if warnings is not None:
@@ -162,31 +170,32 @@ def open_workbook(path: Path, warnings: list[RosterIssue] | None = None) -> Work
     return Workbook(book, inspection, path)
 
 
-def _precheck(path: Path) -> str | None:
-    """A cheap look at the first bytes, so the wrong kind of file gets a precise word."""
-    if not path.exists():
-        return "no such file"
-    if path.is_dir():
-        return "is a folder, not a workbook"
+def _precheck(path: Path) -> Message | None:
+    """A cheap look at the first bytes, so the wrong kind of file gets a precise word. Only a
+    regular file is opened: a named pipe would hang the read, a device never ends."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return msg("reader.no_such_file")
+    except OSError as error:
+        return msg("reader.cannot_open", error=error.strerror or str(error))
+    if stat.S_ISDIR(mode):
+        return msg("reader.is_folder")
+    if not stat.S_ISREG(mode):
+        return msg("reader.not_regular_file")
     try:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as error:
-        return f"cannot be opened ({error.strerror})"
+        return msg("reader.cannot_open", error=error.strerror or str(error))
     if not head:
-        return "is empty: it is not a workbook"
+        return msg("reader.empty_file")
     if head.startswith(b"PK\x05\x06"):
-        return (
-            "is an empty zip archive, not a workbook: open the roster in Excel or WPS and "
-            "save it as .xlsx"
-        )
+        return msg("reader.empty_zip")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return (
-            "is a legacy .xls or a password-protected workbook: "
-            "save it as .xlsx (Excel Workbook) without a password"
-        )
+        return msg("reader.legacy_xls")
     if not head.startswith(b"PK\x03\x04"):
-        return "is not an .xlsx workbook: open it in Excel or WPS and save it as .xlsx"
+        return msg("reader.not_xlsx")
     return None
 
 
@@ -210,12 +219,19 @@ def load_table(workbook: Workbook | CalamineWorkbook, name: str, spec: Sheet) ->
         if all(column.key in columns for column in spec.required_columns):
             data = rows[index + 1 :]
             _trim(data, [index for index, _ in columns.values()])
-            return Table(name, spec, first + index, columns, data)
+            header_row = first + index
+            unreadable = [header_row + 1 + at for at, row in enumerate(data) if row is _BROKEN_ROW]
+            unread = _unread(cells, columns, spec)
+            return Table(name, spec, header_row, columns, data, unread, unreadable)
         if len(columns) > len(best[1]):
             best = (first + index, columns)
     header_row, columns = best
     missing = [column for column in spec.required_columns if column.key not in columns]
-    where = f"row {header_row}" if header_row else f"the first {HEADER_SEARCH_ROWS} rows"
+    where = (
+        msg("reader.in_row", row=header_row)
+        if header_row
+        else msg("reader.in_first_rows", n=HEADER_SEARCH_ROWS)
+    )
     raise RosterError(
         [
             RosterIssue(
@@ -223,8 +239,7 @@ def load_table(workbook: Workbook | CalamineWorkbook, name: str, spec: Sheet) ->
                 header_row or None,
                 column.both(),
                 "",
-                f"required column is missing (no header {column.zh} or {column.key} in {where}): "
-                "add the column with that header",
+                msg("reader.column_missing", zh=column.zh, en=column.key, where=where),
                 structural=True,
             )
             for column in missing
@@ -239,40 +254,103 @@ def _read_rows(workbook: Workbook | CalamineWorkbook, name: str) -> tuple[list[l
     value, depending on the version; counting back from ``end`` gives the number either way."""
     try:
         sheet = workbook.get_sheet_by_name(name)
-        rows = [
-            cells if cells.count("") != len(cells) else _EMPTY_ROW for cells in sheet.iter_rows()
-        ]
+        rows = _rows(sheet.iter_rows())
         end = sheet.end
     except RosterError:
         raise
     except Exception as error:  # calamine raises many kinds for a damaged sheet
-        raise RosterError(
-            [
-                RosterIssue(
-                    name,
-                    None,
-                    "",
-                    "",
-                    f"cannot be read ({error}): open the workbook in Excel or WPS and save it "
-                    "again as .xlsx",
-                    structural=True,
-                )
-            ]
-        ) from None
+        problem = msg("reader.sheet_unreadable", error=str(error)[:200])
+        raise RosterError([RosterIssue(name, None, "", "", problem, structural=True)]) from None
     first = end[0] + 2 - len(rows) if end is not None and rows else 1
     while rows and rows[-1] is _EMPTY_ROW:
         rows.pop()
     return rows, first
 
 
+def _rows(iterator) -> list[list]:
+    """Every row python-calamine hands over; a row it cannot (its conversion of one cell panics
+    or overflows: a date cell holding -inf, NaN or 10^10 days) is kept as ``_BROKEN_ROW``.
+
+    The conversion happens row by row inside ``iter_rows``: the iterator has already moved on
+    when it raises, so reading simply continues. A pyo3 ``PanicException`` derives from
+    ``BaseException``, so that is what is caught, all but the process's own signals. Rust prints
+    the panic on file descriptor 2 before Python sees it; ``_native_stderr`` keeps that from the
+    coordinator's terminal."""
+    rows: list[list] = []
+    with _native_stderr() as panicked:
+        while True:
+            try:
+                for cells in iterator:
+                    rows.append(cells if cells.count("") != len(cells) else _EMPTY_ROW)
+                return rows
+            except _FATAL:
+                raise
+            except BaseException:  # noqa: BLE001 - pyo3_runtime.PanicException is one
+                panicked.append(len(rows))
+                rows.append(_BROKEN_ROW)
+
+
+@contextmanager
+def _native_stderr() -> Iterator[list]:
+    """While a sheet is read, file descriptor 2 goes to a temporary file; what was written there
+    is passed on afterwards, unless a row broke (then it is the native library's panic text)."""
+    broken: list = []
+    with _STDERR:
+        sys.stderr.flush()
+        try:
+            saved = os.dup(2)
+        except OSError:  # no descriptor 2 at all: nothing to keep clean
+            yield broken
+            return
+        with tempfile.TemporaryFile() as capture:
+            os.dup2(capture.fileno(), 2)
+            try:
+                yield broken
+            finally:
+                os.dup2(saved, 2)
+                os.close(saved)
+                if not broken and capture.tell():
+                    capture.seek(0)
+                    os.write(2, capture.read(1 << 20))
+
+
 def _trim(rows: list[list], indices: list[int]) -> None:
     """Drop the rows at the end whose contract columns are all empty (a stray note far below the
-    roster, in a column the contract does not read)."""
+    roster, in a column the contract does not read); a row that could not be read stays."""
     while rows and (
         rows[-1] is _EMPTY_ROW
-        or _all_blank(tuple(rows[-1][i] if i < len(rows[-1]) else "" for i in indices))
+        or (
+            rows[-1] is not _BROKEN_ROW
+            and _all_blank(tuple(rows[-1][i] if i < len(rows[-1]) else "" for i in indices))
+        )
     ):
         rows.pop()
+
+
+def column_letter(index: int) -> str:
+    """Excel's name of the 0-based column ``index``: 0 -> A, 27 -> AB."""
+    letters, number = "", index + 1
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _unread(cells: list, columns: dict[str, tuple[int, str]], spec: Sheet) -> list:
+    """The header row's other headers: (letter, header as typed, the column it repeats)."""
+    used = {index for index, _ in columns.values()}
+    keys = _header_keys(spec)
+    found = []
+    for index, cell in enumerate(cells):
+        if index in used or is_blank(cell):
+            continue
+        try:
+            header = text(cell).replace("\n", " ")
+        except CellError:
+            header = str(cell)[:100]
+        named = keys.get(header_key(header), ())
+        found.append((column_letter(index), header, named[0] if named else None))
+    return found
 
 
 @lru_cache(maxsize=64)
