@@ -21,7 +21,7 @@ from pathlib import Path
 import xlsxwriter
 
 from scheduler.domain import DAY, clock
-from scheduler.roster.sheets import Sheet
+from scheduler.roster.sheets import Column, Sheet
 
 MAX_WIDTH = 60
 MEASURED_ROWS = 2000  # column widths come from the first rows: enough to fit, cheap at 300,000
@@ -36,6 +36,11 @@ COLUMN_KINDS = {
     "end": "time",
     "reason": "wrap",
     "problem": "wrap",
+    "plan": "wrap",
+    "before": "wrap",
+    "after": "wrap",
+    "distance_km": "km",
+    "hours": "hours",
     "volunteer_id": "text",
     "shift_id": "text",
     "post_id": "text",
@@ -93,6 +98,8 @@ class Formats:
         self.time = workbook.add_format({"num_format": "hh:mm", "align": "left"})
         self.number = workbook.add_format({"num_format": "General"})
         self.percent = workbook.add_format({"num_format": "0.0%"})
+        self.km = workbook.add_format({"num_format": "0.00"})
+        self.note = workbook.add_format({"italic": True, "font_color": "#595959"})
         self.text = workbook.add_format({"num_format": "@"})
         self.wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
         self.bad = workbook.add_format(BAD)
@@ -156,6 +163,13 @@ def write_cell(sheet, row: int, col: int, value: object, kind: str, formats: For
         else:
             sheet.write_number(row, col, (value % DAY) / DAY, formats.time)
         return clock(value)
+    if kind == "km" and isinstance(value, int | float):
+        sheet.write_number(row, col, value, formats.km)
+        return f"{value:.2f}"
+    if kind == "hours" and isinstance(value, int | float):  # at most one decimal: 4, 4.5
+        value = round(value, 1)
+        sheet.write_number(row, col, value, formats.number)
+        return f"{value:g}"
     if kind == "percent" and isinstance(value, int | float):
         sheet.write_number(row, col, value, formats.percent)
         return f"{value:.1%}"
@@ -196,11 +210,20 @@ def write_table(
     kinds: dict[str, str],
     *,
     name: str | None = None,
+    empty: str = "",
+    note: str = "",
+    columns: tuple[Column, ...] | None = None,
 ):
     """One sheet: a frozen, filtered header of ``spec``'s columns in ``lang``, a row per dict,
-    set up for printing, with shortfall columns coloured."""
+    set up for printing, with shortfall columns coloured.
+
+    ``empty`` is the line printed under the header when there is no row, so an empty sheet says
+    so instead of showing a bare header; ``note`` is said once on top of every printed page
+    (and on screen as a comment on the last header), never in a cell above the header, so the
+    header stays in row 1 for everything that reads the sheet back. ``columns`` leaves some of
+    ``spec``'s columns out (a column that would be empty in every row)."""
     sheet = workbook.add_worksheet(name or spec.label(lang))
-    columns = spec.columns
+    columns = columns or spec.columns
     widths = [display_width(column.label(lang)) + 2 for column in columns]
     for col, column in enumerate(columns):
         sheet.write_string(0, col, column.label(lang), formats.header)
@@ -224,5 +247,11 @@ def write_table(
         if column.key in SHORTFALL_COLUMNS:
             highlight_shortfall(sheet, 1, count, col, formats)
     set_up_printing(sheet, lang)
+    if not count and empty:
+        sheet.merge_range(1, 0, 1, len(columns) - 1, empty, formats.note)
+    if note:
+        sheet.set_header(f"&L&A\n{note.replace('&', '&&')}", {"margin": 0.25})
+        sheet.write_comment(0, len(columns) - 1, note, {"x_scale": 2.5, "y_scale": 1.5})
+        sheet.set_margins(left=0.4, right=0.4, top=0.9, bottom=0.6)
     sheet.hide_gridlines(0)  # printed too: a long table needs its lines on paper
     return sheet
