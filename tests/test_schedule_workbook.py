@@ -197,7 +197,10 @@ def test_sign_in_pages_only_for_shifts_with_people(tmp_path):
     served = {a.shift_id for a in result.assignments}
     empty = "楼道消杀" if "S1" in served else "东门值守"
     assert not any(line.startswith(f"{empty}（") for line in text)  # no page of its own
-    assert any(line.startswith("无人安排的班次") and empty in line for line in text)
+    after = text[text.index("无人安排的班次（未打印签到页）：") + 1 :]
+    assert [line for line in after if empty in line] == [
+        f"· {empty}（{'P2' if empty == '楼道消杀' else 'P1'}）{DAY.isoformat()} 08:00-12:00"
+    ]
 
 
 # --- the terminal ---------------------------------------------------------------------------

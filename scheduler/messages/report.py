@@ -184,7 +184,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "report.sign_in.header": ("{community} · 签到表", "{community} · sign-in"),
     "report.sign_in.nobody": (
-        "无人安排的班次（未打印签到页）：{shifts}",
-        "Shifts with nobody assigned (no sign-in page): {shifts}",
+        "无人安排的班次（未打印签到页）：",
+        "Shifts with nobody assigned (no sign-in page):",
     ),
 }

@@ -23,11 +23,9 @@ from scheduler.report.sheets import ASSIGNMENTS, UNFILLED
 from scheduler.report.summary import place
 from scheduler.report.xlsx import (
     COLUMN_KINDS,
-    LINE_HEIGHT,
     Formats,
     atomic_workbook,
     set_up_printing,
-    text_lines,
     write_table,
 )
 
@@ -128,10 +126,11 @@ def write_sign_in(workbook, report: ScheduleReport, community: str, shifts, assi
     if nobody:
         if row:
             breaks.append(row)
-        text = say("report.sign_in.nobody", lang, shifts=nobody)
         last = len(SIGN_IN_COLUMNS) - 1
-        sheet.set_row(row, LINE_HEIGHT * text_lines(text, sum(SIGN_IN_WIDTHS)) + 4)
-        sheet.merge_range(row, 0, row, last, text, styles.nobody)
+        sheet.set_row(row, 26)
+        sheet.merge_range(row, 0, row, last, say("report.sign_in.nobody", lang), styles.when)
+        for line, text in enumerate(nobody, start=row + 1):
+            sheet.merge_range(line, 0, line, last, f"· {text}", styles.when)
     sheet.set_h_pagebreaks(breaks)
     set_up_printing(sheet, lang, landscape=False, repeat_header=False)
     sheet.center_horizontally()
@@ -217,4 +216,3 @@ class _SignInStyles:
         self.center = workbook.add_format({**border, "font_size": 12, "align": "center"})
         self.faint = workbook.add_format({**border, "font_color": "#A6A6A6", "font_size": 10})
         self.lead = workbook.add_format({"valign": "bottom"})
-        self.nobody = workbook.add_format({"text_wrap": True, "valign": "top", "font_size": 11})

@@ -24,6 +24,9 @@ from scheduler.domain import DAY, clock
 from scheduler.roster.sheets import Column, Sheet
 
 MAX_WIDTH = 60
+# A column of long text (a reason, a plan) may be wider: on a page fitted to its width, a wider
+# reason column takes fewer lines, so more rows fit on a page (9 to a page with 60, 15 with 90).
+WRAP_WIDTH = 90
 MEASURED_ROWS = 2000  # column widths come from the first rows: enough to fit, cheap at 300,000
 A4 = 9  # Excel's paper code
 LINE_HEIGHT = 15  # points per line of 11-point text, CJK included
@@ -94,13 +97,14 @@ class Formats:
         self.header = workbook.add_format(
             {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"}
         )
-        self.date = workbook.add_format({"num_format": "yyyy-mm-dd", "align": "left"})
-        self.time = workbook.add_format({"num_format": "hh:mm", "align": "left"})
-        self.number = workbook.add_format({"num_format": "General"})
-        self.percent = workbook.add_format({"num_format": "0.0%"})
-        self.km = workbook.add_format({"num_format": "0.00"})
+        top = {"valign": "top"}  # a row grown for a long reason reads from its top line
+        self.date = workbook.add_format({**top, "num_format": "yyyy-mm-dd", "align": "left"})
+        self.time = workbook.add_format({**top, "num_format": "hh:mm", "align": "left"})
+        self.number = workbook.add_format({**top, "num_format": "General"})
+        self.percent = workbook.add_format({**top, "num_format": "0.0%"})
+        self.km = workbook.add_format({**top, "num_format": "0.00"})
         self.note = workbook.add_format({"italic": True, "font_color": "#595959"})
-        self.text = workbook.add_format({"num_format": "@"})
+        self.text = workbook.add_format({**top, "num_format": "@"})
         self.wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
         self.bad = workbook.add_format(BAD)
         self.good = workbook.add_format(GOOD)
@@ -159,7 +163,7 @@ def write_cell(sheet, row: int, col: int, value: object, kind: str, formats: For
         return "2022-11-20"
     if kind == "time" and isinstance(value, int):
         if value == DAY:
-            sheet.write_string(row, col, "24:00")
+            sheet.write_string(row, col, "24:00", formats.time)
         else:
             sheet.write_number(row, col, (value % DAY) / DAY, formats.time)
         return clock(value)
@@ -195,7 +199,7 @@ def _fit_rows(sheet, wrapped: list[tuple[int, int, str]], widths: list[int]) -> 
     some printers do not, and a reason cut off on paper is no reason."""
     lines: dict[int, int] = {}
     for row, col, text in wrapped:
-        lines[row] = max(lines.get(row, 1), text_lines(text, min(widths[col], MAX_WIDTH)))
+        lines[row] = max(lines.get(row, 1), text_lines(text, min(widths[col], WRAP_WIDTH)))
     for row, count in lines.items():
         if count > 1:
             sheet.set_row(row, LINE_HEIGHT * count + 2)
@@ -234,12 +238,16 @@ def write_table(
             kind = kinds.get(column.key, "auto")
             shown = write_cell(sheet, count, col, row.get(column.key), kind, formats)
             if count <= MEASURED_ROWS:
-                widths[col] = max(widths[col], min(display_width(shown) + 2, MAX_WIDTH))
-            if kind == "wrap" and ("\n" in shown or display_width(shown) > MAX_WIDTH - 2):
+                limit = WRAP_WIDTH if kind == "wrap" else MAX_WIDTH
+                widths[col] = max(widths[col], min(display_width(shown) + 2, limit))
+            if kind == "wrap" and ("\n" in shown or display_width(shown) > widths[col] - 2):
                 wrapped.append((count, col, shown))
     for col, width in enumerate(widths):
         kind = kinds.get(columns[col].key)
-        sheet.set_column(col, col, min(width, MAX_WIDTH), formats.wrap if kind == "wrap" else None)
+        wrap = kind == "wrap"
+        sheet.set_column(
+            col, col, min(width, WRAP_WIDTH if wrap else MAX_WIDTH), formats.wrap if wrap else None
+        )
     _fit_rows(sheet, wrapped, widths)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(count, 1), len(columns) - 1)
