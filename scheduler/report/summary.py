@@ -32,7 +32,7 @@ TABLE_COLUMN = 3  # D: the coverage tables start here, after the figures and a g
 CHART_COLUMN = 9  # J: the charts, after the tables and a gap
 MOST_BARS = 30  # a chart of more communities is unreadable: the lowest 30 are shown
 COUNTS = ("required", "filled", "short", "coverage")  # report.count.<key>: a table's columns
-GROUPS = ("category", "community", "zone", "date")  # report.group.<key>: what a table breaks down
+GROUPS = ("category", "zone", "date", "community")  # report.group.<key>; the longest table last
 # Figures whose positive value is people missing, and the coverage figure: Figure.key, not text.
 SHORT_FIGURES = frozenset({"short", "shifts_short"})
 COVERAGE_FIGURE = "coverage"
