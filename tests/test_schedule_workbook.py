@@ -250,3 +250,27 @@ def test_the_unexpected_error_line_follows_lang():
     assert _lang(["scheduler", "solve", "x.xlsx", "--lang=en"]) == "en"
     assert _lang(["scheduler", "solve", "x.xlsx"]) == "zh"
     assert _lang(["scheduler", "solve", "--lang", "fr"]) == "zh"
+
+
+def test_a_previous_file_that_is_no_schedule_is_said_in_chinese(tmp_path):
+    path = tmp_path / "roster.xlsx"
+    write_roster(roster(), path, "zh")
+    result = run("solve", path, "-o", tmp_path / "s.xlsx", "--previous", path)
+    assert result.exit_code == 1
+    assert "无法作为排班表读取：共 1 个问题" in result.output
+    assert "没有排班表工作表：请给出本程序写出的排班表" in result.output
+
+
+def test_the_status_line_fits_the_terminal_counting_chinese_as_two(monkeypatch):
+    import io
+    import os
+
+    from scheduler.progress import Progress
+    from scheduler.report.xlsx import display_width
+
+    monkeypatch.setattr("shutil.get_terminal_size", lambda default: os.terminal_size((41, 24)))
+    stream = io.StringIO()
+    with Progress(stream=stream, live=True, time_limit=60) as progress:
+        progress("缺" * 60)
+    drawn = [part for part in stream.getvalue().split("\r") if part.strip()]
+    assert drawn and all(display_width(part.rstrip()) <= 40 for part in drawn)

@@ -142,6 +142,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The {n} communities with the lowest coverage",
     ),
     "report.title": ("排班汇总", "Schedule summary"),
+    "report.page": ("第 {page} 页，共 {pages} 页", "Page {page} of {pages}"),
+    "report.not_a_schedule": (
+        "没有{sheet}工作表：请给出本程序写出的排班表",
+        "has no {sheet} sheet: give a schedule written by this program",
+    ),
     # --- notes: a line where a sheet has nothing, advice said once -----------------------------
     "report.empty.unfilled": ("所有班次均已排满", "Every shift is filled"),
     "report.empty.standby": (

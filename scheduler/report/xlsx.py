@@ -21,6 +21,7 @@ from pathlib import Path
 import xlsxwriter
 
 from scheduler.domain import DAY, clock
+from scheduler.messages import say
 from scheduler.roster.sheets import Column, Sheet
 
 MAX_WIDTH = 60
@@ -52,7 +53,6 @@ COLUMN_KINDS = {
 # Red and green as Excel's own "light red fill with dark red text" and its green twin.
 BAD = {"bg_color": "#FFC7CE", "font_color": "#9C0006"}
 GOOD = {"bg_color": "#C6EFCE", "font_color": "#006100"}
-_FOOTER = {"zh": "&C第 &P 页，共 &N 页", "en": "&CPage &P of &N"}
 SAFE_OPTIONS = {
     "strings_to_formulas": False,
     "strings_to_urls": False,
@@ -122,7 +122,8 @@ def set_up_printing(sheet, lang: str, *, landscape: bool = True, repeat_header: 
     sheet.fit_to_pages(1, 0)
     sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     sheet.set_header("&L&A", {"margin": 0.25})
-    sheet.set_footer(_FOOTER.get(lang, _FOOTER["en"]), {"margin": 0.25})
+    page = say("report.page", lang, page="&P", pages="&N")  # Excel fills in &P and &N
+    sheet.set_footer(f"&C{page}", {"margin": 0.25})
     if repeat_header:
         sheet.repeat_rows(0)
 
