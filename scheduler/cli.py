@@ -15,15 +15,16 @@ from pathlib import Path
 
 import click
 
-from scheduler.domain import Roster, RosterIssue, Severity
+from scheduler.domain import Roster, RosterIssue
+from scheduler.messages import DEFAULT_LANG, LANGS, say
 from scheduler.options import ALLOW_MISSING
 
 LANG = click.option(
     "--lang",
-    type=click.Choice(["zh", "en"]),
-    default="zh",
+    type=click.Choice(LANGS),
+    default=DEFAULT_LANG,
     show_default=True,
-    help="Language of the written workbook (input headers may be either).",
+    help="Language of the terminal and of the written workbook (input headers may be either).",
 )
 STRICT = click.option(
     "--strict", is_flag=True, help="Stop on any problem in the roster, not only on structural ones."
@@ -31,35 +32,50 @@ STRICT = click.option(
 
 
 class UserError(click.ClickException):
-    """A message for the coordinator; click prints it as 'Error: ...' and exits 1."""
+    """A message for the coordinator, in the command's language; exit code 1."""
+
+    def __init__(self, message: str, lang: str = DEFAULT_LANG):
+        super().__init__(message)
+        self.lang = lang
+
+    def show(self, file=None) -> None:
+        click.echo(say("terminal.error", self.lang, message=self.format_message()), err=True)
 
 
 def _load(
-    path: Path, strict: bool, overrides: dict | None = None, allow_missing: tuple[str, ...] = ()
+    path: Path,
+    strict: bool,
+    lang: str,
+    overrides: dict | None = None,
+    allow_missing: tuple[str, ...] = (),
 ) -> Roster:
     from scheduler.roster import RosterError, read_roster
 
     try:
         roster = read_roster(path, overrides=overrides, allow_missing=allow_missing)
     except RosterError as error:
-        raise UserError(_problems(path, error.issues, "cannot be used")) from None
+        raise UserError(_problems(path, error.issues, "unusable", lang), lang) from None
     if strict and roster.issues:
-        raise UserError(_problems(path, roster.issues, "has problems (--strict)"))
+        raise UserError(_problems(path, roster.issues, "strict", lang), lang)
     return roster
 
 
-def _problems(path: Path, issues, verdict: str) -> str:
-    lines = [f"{path} {verdict}: {len(issues)} problem(s)"]
-    lines += [f"  - {issue.text('en')}" for issue in issues]
+def _problems(path: Path, issues, verdict: str, lang: str) -> str:
+    """Every problem, one a line, after a verdict (``terminal.<verdict>``)."""
+    lines = [say(f"terminal.{verdict}", lang, path=path, n=len(issues))]
+    lines += [say("terminal.item", lang, text=issue.text(lang)) for issue in issues]
     return "\n".join(lines)
 
 
-def _echo_issues(issues: tuple[RosterIssue, ...], limit: int = 20) -> None:
+def _echo_issues(issues: tuple[RosterIssue, ...], lang: str, limit: int = 20) -> None:
+    from scheduler.report.sheets import ISSUES
+
     for issue in issues[:limit]:
-        tag = "warning" if issue.severity is Severity.warning else "row left out"
-        click.echo(f"  - [{tag}] {issue.text('en')}", err=True)
+        tag = say(f"terminal.tag.{issue.severity.value}", lang)
+        click.echo(say("terminal.issue", lang, tag=tag, text=issue.text(lang)), err=True)
     if len(issues) > limit:
-        click.echo(f"  ... and {len(issues) - limit} more (see the Issues sheet)", err=True)
+        more = say("terminal.more_issues", lang, n=len(issues) - limit, sheet=ISSUES.label(lang))
+        click.echo(more, err=True)
 
 
 def _echo_assumptions(roster: Roster, lang: str) -> None:
@@ -78,30 +94,31 @@ def cli() -> None:
 @click.argument("roster", type=click.Path(path_type=Path))
 @STRICT
 @ALLOW_MISSING
-def check(roster: Path, strict: bool, allow_missing: tuple[str, ...]) -> None:
+@LANG
+def check(roster: Path, strict: bool, allow_missing: tuple[str, ...], lang: str) -> None:
     """Read ROSTER and say whether it can be used, and what is wrong where."""
     from scheduler.model.problem import build_problem
 
-    data = _load(roster, strict, allow_missing=allow_missing)
+    data = _load(roster, strict, lang, allow_missing=allow_missing)
     problem = build_problem(data)
     unstaffable = sum(1 for c in problem.candidates if not c)
-    click.echo(
-        f"{roster}: {len(data.volunteers)} volunteers, {len(data.posts)} posts, "
-        f"{len(data.shifts)} shifts ({sum(s.required for s in data.shifts)} slots) "
-        f"on {len(data.dates)} date(s)"
+    counts = dict(
+        path=roster,
+        volunteers=len(data.volunteers),
+        posts=len(data.posts),
+        shifts=len(data.shifts),
+        slots=sum(s.required for s in data.shifts),
+        dates=len(data.dates),
     )
-    click.echo(
-        f"{problem.pair_count} eligible volunteer-shift pairs; "
-        f"{unstaffable} shift(s) have no eligible volunteer at all"
-    )
-    _echo_assumptions(data, "en")
+    click.echo(say("terminal.check.counts", lang, **counts))
+    pairs = problem.pair_count
+    click.echo(say("terminal.check.pairs", lang, pairs=pairs, unstaffable=unstaffable))
+    _echo_assumptions(data, lang)
     if data.issues:
-        click.echo(
-            f"{len(data.issues)} problem(s); rows with errors are left out of planning:", err=True
-        )
-        _echo_issues(data.issues, limit=len(data.issues))
+        click.echo(say("terminal.problems_left_out", lang, n=len(data.issues)), err=True)
+        _echo_issues(data.issues, lang, limit=len(data.issues))
     else:
-        click.echo("No problems found.")
+        click.echo(say("terminal.check.clean", lang))
 
 
 @cli.command()
@@ -205,25 +222,26 @@ def solve(
     from scheduler.solve import solve as run_solver
 
     output = output or Path("reports") / f"{roster.stem}_schedule.xlsx"
-    _refuse_overwriting_input(roster, output)
+    _refuse_overwriting_input(roster, output, lang)
     overrides = dict(
         daily_cap_hours=daily_cap,
         max_distance_km=max_distance,
         min_rest_minutes=rest_minutes,
         require_post_training=post_training,
     )
-    data = _load(roster, strict, overrides, allow_missing)
+    data = _load(roster, strict, lang, overrides, allow_missing)
     if only_date is not None:
-        data = _only(data, only_date.date())
+        data = _only(data, only_date.date(), lang)
     if not quiet:
         _echo_assumptions(data, lang)
     if data.issues and not quiet:
-        click.echo(
-            f"{len(data.issues)} problem(s) in the roster (listed in the Issues sheet):", err=True
-        )
-        _echo_issues(data.issues)
-    earlier = _previous(previous) if previous is not None else None
-    with Progress(quiet=quiet, time_limit=time_limit) as progress:
+        from scheduler.report.sheets import ISSUES
+
+        listed = say("terminal.problems_listed", lang, n=len(data.issues), sheet=ISSUES.label(lang))
+        click.echo(listed, err=True)
+        _echo_issues(data.issues, lang)
+    earlier = _previous(previous, lang) if previous is not None else None
+    with Progress(quiet=quiet, time_limit=time_limit, lang=lang) as progress:
         try:
             schedule = run_solver(
                 data,
@@ -236,26 +254,31 @@ def solve(
                 dask=dask,
             )
         except ClusterError as error:
-            raise UserError(str(error)) from None
-        progress.status(f"writing {output}")
+            raise UserError(str(error), lang) from None
+        progress.status(say("terminal.progress.writing", lang, path=output))
         try:
             report = write_schedule(
                 schedule, output, lang, mask_phones=mask_phones, standby=standby
             )
             split = _split(report, output) if split_by else []
         except OSError as error:
-            where = error.filename or output
-            hint = " (close it in Excel or WPS and try again)" if _locked(error) else ""
-            raise UserError(f"cannot write {where}: {error.strerror or error}{hint}") from None
+            raise UserError(_cannot_write(error.filename or output, error, lang), lang) from None
     if not quiet:
         _print_summary(report, output, split)
         if schedule.previous is not None:
+            from scheduler.report.sheets import CHANGES
+
             changes = report.changes
+            kinds = {kind: changes.count(kind) for kind in ("moved", "added", "dropped")}
+            sheet = CHANGES.label(lang)
             click.echo(
-                f"Re-planned: {changes.kept} kept, {changes.count('moved')} moved, "
-                f"{changes.count('added')} added, {changes.count('dropped')} dropped "
-                "(see the Changes sheet)"
+                say("terminal.solve.replanned", lang, kept=changes.kept, sheet=sheet, **kinds)
             )
+
+
+def _cannot_write(where, error: OSError, lang: str) -> str:
+    text = say("terminal.cannot_write", lang, path=where, error=error.strerror or error)
+    return text + (say("terminal.locked", lang) if _locked(error) else "")
 
 
 def _locked(error: OSError) -> bool:
@@ -269,54 +292,68 @@ def _split(report, output: Path) -> list[Path]:
     return write_by_community(report, output)
 
 
-def _previous(path: Path):
+def _previous(path: Path, lang: str):
     from scheduler.report.previous import read_assignments
     from scheduler.roster import RosterError
 
     try:
         return read_assignments(path)
     except RosterError as error:
-        raise UserError(_problems(path, error.issues, "cannot be read as a schedule")) from None
+        raise UserError(_problems(path, error.issues, "not_a_schedule", lang), lang) from None
 
 
-def _refuse_overwriting_input(roster: Path, output: Path) -> None:
+def _refuse_overwriting_input(roster: Path, output: Path, lang: str) -> None:
     if output.exists() and roster.exists() and output.resolve() == roster.resolve():
-        raise UserError(f"{output} is the roster itself: choose another output file (-o)")
+        raise UserError(say("terminal.output_is_roster", lang, path=output), lang)
 
 
-def _only(roster: Roster, date: dt.date) -> Roster:
+def _only(roster: Roster, date: dt.date, lang: str) -> Roster:
     shifts = tuple(s for s in roster.shifts if s.date == date)
     if not shifts:
-        raise UserError(f"no shift of the roster is on {date.isoformat()}")
+        raise UserError(say("terminal.no_shift_on", lang, date=date.isoformat()), lang)
     return replace(roster, shifts=shifts)
 
 
 def _print_summary(report, output: Path, split: list[Path] | None = None) -> None:
-    schedule = report.schedule
+    from scheduler.report.sheets import UNFILLED
+
+    schedule, lang = report.schedule, report.lang
     required = sum(s.required for s in schedule.roster.shifts)
     filled = len(schedule.assignments)
     click.echo(
-        f"Filled {filled} of {required} slots ({filled / max(required, 1):.1%}); "
-        f"{len({a.volunteer_id for a in schedule.assignments})} volunteers used; "
-        f"status {schedule.status.value}, weighted coverage {schedule.coverage_value} "
-        f"of at most {schedule.coverage_bound}"
+        say(
+            "terminal.solve.filled",
+            lang,
+            filled=filled,
+            required=required,
+            share=f"{filled / max(required, 1):.1%}",
+            used=len({a.volunteer_id for a in schedule.assignments}),
+            status=_status(schedule, lang),
+        )
     )
     short = Counter()
     for gap in report.shortfalls:
-        short[schedule.roster.post_by_id[gap.shift.post_id].category.label(report.lang)] += (
-            gap.shortfall
-        )
+        short[schedule.roster.post_by_id[gap.shift.post_id].category.label(lang)] += gap.shortfall
     if short:
-        from scheduler.report.sheets import UNFILLED
-
-        click.echo(
-            "Short: "
-            + ", ".join(f"{name} {count}" for name, count in short.most_common())
-            + f" (why: sheet {UNFILLED.label(report.lang)})"
-        )
-    click.echo(f"Schedule written to {output}")
+        counts = [
+            say("terminal.solve.short_count", lang, name=name, n=count)
+            for name, count in short.most_common()
+        ]
+        click.echo(say("terminal.solve.short", lang, counts=counts, sheet=UNFILLED.label(lang)))
+    click.echo(say("terminal.solve.written", lang, path=output))
     if split:
-        click.echo(f"{len(split)} workbook(s) with sign-in sheets written to {split[0].parent}")
+        click.echo(say("terminal.solve.split", lang, n=len(split), folder=split[0].parent))
+
+
+def _status(schedule, lang: str) -> str:
+    """The solver's verdict; no bound is quoted when it proves nothing (``BoundKind.trivial``)."""
+    from scheduler.domain import BoundKind, SolveStatus
+
+    key = schedule.status.value
+    if schedule.status is SolveStatus.feasible and schedule.bound_kind is BoundKind.trivial:
+        key = "unproven"
+    value, bound = schedule.coverage_value, schedule.coverage_bound
+    return say(f"terminal.status.{key}", lang, value=value, bound=bound)
 
 
 @cli.command()
@@ -344,8 +381,9 @@ def example(output: Path, volunteers: int, seed: int, days: int, lang: str) -> N
     _write_guarded(
         output,
         lambda: write_example(output, volunteers=volunteers, seed=seed, lang=lang, days=days),
+        lang,
     )
-    click.echo(f"Example roster with {volunteers} volunteers written to {output}")
+    click.echo(say("terminal.example.written", lang, n=volunteers, path=output))
 
 
 @cli.command()
@@ -356,15 +394,17 @@ def template(output: Path, lang: str) -> None:
     from scheduler.roster.write import write_roster
 
     empty = Roster(volunteers=(), posts=(), shifts=())
-    _write_guarded(output, lambda: write_roster(empty, output, lang))
-    click.echo(f"Blank roster written to {output}")
+    _write_guarded(output, lambda: write_roster(empty, output, lang), lang)
+    click.echo(say("terminal.template.written", lang, path=output))
 
 
-def _write_guarded(output: Path, write) -> None:
+def _write_guarded(output: Path, write, lang: str) -> None:
+    """Write, creating the folder first as ``solve -o`` does; a failure is one line."""
     try:
+        output.parent.mkdir(parents=True, exist_ok=True)
         write()
     except OSError as error:
-        raise UserError(f"cannot write {output}: {error.strerror or error}") from None
+        raise UserError(_cannot_write(error.filename or output, error, lang), lang) from None
 
 
 def _register_verify() -> None:
@@ -385,9 +425,20 @@ def main() -> None:
     except Exception as error:  # noqa: BLE001 - the last line of defence
         if os.environ.get("SCHEDULER_DEBUG"):
             raise
-        click.echo(
-            f"Error: unexpected problem ({type(error).__name__}: {error}). "
-            "Run again with SCHEDULER_DEBUG=1 for details and report it.",
-            err=True,
-        )
+        text = say("terminal.unexpected", _lang(sys.argv), kind=type(error).__name__, detail=error)
+        click.echo(text, err=True)
         sys.exit(1)
+
+
+def _lang(argv: list[str]) -> str:
+    """The ``--lang`` of a command line that failed before click could hand it over."""
+    for index, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+        elif arg == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        else:
+            continue
+        if value in LANGS:
+            return value
+    return DEFAULT_LANG

@@ -27,6 +27,7 @@ from dataclasses import replace
 
 from scheduler import parts
 from scheduler.domain import Assignment, Roster, Schedule, SolveStatus
+from scheduler.messages import msg
 from scheduler.model.phases import (
     MIN_PHASE_WORK,
     PhaseResult,
@@ -115,10 +116,10 @@ class _Plan:
         if len(first) == 1 and first[0].whole and not problem.deferred:
             return self.whole()
         online = parts.online_bound(problem)
-        self.say(
-            f"{problem.eligible_pairs} eligible pairs in {len(first)} part(s)"
-            + (f" and {len(problem.deferred)} online shift(s) planned last" if online else "")
-        )
+        news = msg("terminal.progress.parts", pairs=problem.eligible_pairs, parts=len(first))
+        if online:
+            news = msg("terminal.progress.online_last", parts=news, online=len(problem.deferred))
+        self.say(news)
         self.pending = sum(parts.shift_bound(problem, s) for part in first for s in part.shifts)
         self.stage("parts", first, extra=online)
         bound = self.bound + online
@@ -195,15 +196,24 @@ class _Plan:
                 self.bound += parts.part_bound(self.problem, part, links[index], result.bound)
             if len(results) % every == 0 or len(results) == total:
                 self.say(
-                    f"{name}: {len(results)}/{total} done; {filled} slots filled; "
-                    f"bound {self.bound + self.pending + extra}"
+                    msg(
+                        "terminal.progress.stage",
+                        stage=msg(f"terminal.stage.{name}"),
+                        done=len(results),
+                        total=total,
+                        filled=filled,
+                        bound=self.bound + self.pending + extra,
+                    )
                 )
         greedy = {index: result.greedy_value for index, result in results.items()}
         done = 0
         for k, result in self.runner.run(solve_phases, tasks(polish, True), len(polish)):
             results[polish[k]], done = result, done + 1
             if done % max(1, len(polish) // 20) == 0 or done == len(polish):
-                self.say(f"{name}: tie-breakers {done}/{len(polish)} done")
+                stage = msg(f"terminal.stage.{name}")
+                self.say(
+                    msg("terminal.progress.tie_breakers", stage=stage, done=done, total=len(polish))
+                )
         for index in range(total):
             result, link = results[index], links[index]
             self.decided.extend(link.back(result.chosen))

@@ -72,8 +72,12 @@ def test_solve_with_unfilled_shifts_exits_zero(roster_file, tmp_path):
     output = tmp_path / "schedule.xlsx"
     result = run("solve", roster_file, "-o", output, "--time-limit", 5)
     assert result.exit_code == 0, result.output
-    assert "Filled 1 of 3 slots" in result.output
-    assert f"Schedule written to {output}" in result.output
+    assert "已安排 1 / 3 人次" in result.output  # the terminal speaks Chinese by default
+    assert f"排班表已写入 {output}" in result.output
+    english_output = tmp_path / "schedule-en.xlsx"
+    english = run("solve", roster_file, "-o", english_output, "--time-limit", 5, "--lang", "en")
+    assert "Filled 1 of 3 slots" in english.output
+    assert f"Schedule written to {english_output}" in english.output
     unfilled = list(openpyxl.load_workbook(output)["缺口"].iter_rows(min_row=2, values_only=True))
     assert len(unfilled) == 2  # one shift fully short (2), the other not filled at all (1)
 
@@ -85,9 +89,10 @@ def test_unusable_roster_exits_one_listing_every_problem(tmp_path):
     path = tmp_path / "broken.xlsx"
     workbook.save(path)
     for command in ("check", "solve"):
-        result = run(command, path, *(["-o", tmp_path / "out.xlsx"] if command == "solve" else []))
+        out = ["-o", tmp_path / "out.xlsx"] if command == "solve" else []
+        result = run(command, path, *out, "--lang", "en")
         assert_clean_failure(result)
-        assert f"Error: {path} cannot be used: 4 problem(s)" in result.output
+        assert f"Error: {path} cannot be used: 4 problems" in result.output
         for needle in (
             "岗位 (Posts): required sheet is missing",
             "班次 (Shifts): required sheet is missing",
@@ -100,7 +105,7 @@ def test_unusable_roster_exits_one_listing_every_problem(tmp_path):
 
 @pytest.mark.parametrize("command", ["check", "solve"])
 def test_nonexistent_file_exits_one(tmp_path, command):
-    result = run(command, tmp_path / "nowhere.xlsx")
+    result = run(command, tmp_path / "nowhere.xlsx", "--lang", "en")
     assert_clean_failure(result)
     assert "nowhere.xlsx: no such file" in result.output
 
@@ -108,7 +113,7 @@ def test_nonexistent_file_exits_one(tmp_path, command):
 def test_text_file_named_xlsx_exits_one(tmp_path):
     path = tmp_path / "roster.xlsx"
     path.write_text("志愿者编号,姓名\n1001,张三\n", encoding="utf-8")
-    result = run("check", path)
+    result = run("check", path, "--lang", "en")
     assert_clean_failure(result)
     assert "is not an .xlsx workbook" in result.output
 
@@ -144,9 +149,9 @@ def roster_with_a_row_problem(tmp_path) -> Path:
 
 def test_row_problem_is_listed_but_not_fatal(tmp_path):
     path = roster_with_a_row_problem(tmp_path)
-    result = run("check", path)
+    result = run("check", path, "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert "1 problem(s); rows with errors are left out of planning" in result.output
+    assert "1 problem; rows with errors are left out of planning" in result.output
     assert 'Shifts, row 3, column start: "25:00" is not a time of day' in result.output
 
     output = tmp_path / "schedule.xlsx"
@@ -160,9 +165,10 @@ def test_row_problem_is_listed_but_not_fatal(tmp_path):
 def test_strict_turns_a_row_problem_into_exit_one(tmp_path, command):
     path = roster_with_a_row_problem(tmp_path)
     output = tmp_path / "schedule.xlsx"
-    result = run(command, path, "--strict", *(["-o", output] if command == "solve" else []))
+    out = ["-o", output] if command == "solve" else []
+    result = run(command, path, "--strict", *out, "--lang", "en")
     assert_clean_failure(result)
-    assert f"Error: {path} has problems (--strict): 1 problem(s)" in result.output
+    assert f"Error: {path} has problems (--strict): 1 problem" in result.output
     assert 'Shifts, row 3, column start: "25:00" is not a time of day' in result.output
     assert not output.exists()
 
@@ -173,7 +179,7 @@ def test_solve_never_overwrites_the_input(roster_file):
     for output in (roster_file, same_file):
         result = run("solve", roster_file, "-o", output, "--time-limit", 5)
         assert_clean_failure(result)
-        assert "is the roster itself: choose another output file (-o)" in result.output
+        assert "就是名单文件本身：请用 -o 指定另一个输出文件" in result.output
     assert roster_file.read_bytes() == before
 
 
@@ -184,8 +190,9 @@ def test_the_unfilled_template_is_read_and_refused_only_for_being_empty(tmp_path
     path = tmp_path / "template.xlsx"
     result = run("template", path, "--lang", lang)
     assert result.exit_code == 0, result.output
-    assert f"Blank roster written to {path}" in result.output
-    result = run("check", path)
+    written = {"zh": f"空白名单已写入 {path}", "en": f"Blank roster written to {path}"}
+    assert written[lang] in result.output
+    result = run("check", path, "--lang", "en")
     assert result.exit_code == 1, result.output
     problems = [line for line in result.output.splitlines() if line.startswith("  - ")]
     volunteers, shifts = ("志愿者", "班次") if lang == "zh" else ("Volunteers", "Shifts")
@@ -199,10 +206,10 @@ def test_example_writes_a_roster_that_check_accepts(tmp_path):
     path = tmp_path / "example.xlsx"
     result = run("example", path, "--volunteers", 30, "--seed", 4)
     assert result.exit_code == 0, result.output
-    assert f"Example roster with 30 volunteers written to {path}" in result.output
+    assert f"含 30 名志愿者的示例名单已写入 {path}" in result.output
     result = run("check", path, "--strict")
     assert result.exit_code == 0, result.output
-    assert "30 volunteers" in result.output and "No problems found." in result.output
+    assert "30 名志愿者" in result.output and "未发现问题。" in result.output
 
 
 @pytest.mark.parametrize(("roster_lang", "out_lang"), [("zh", "en"), ("en", "zh")])
@@ -215,7 +222,7 @@ def test_end_to_end(tmp_path, roster_lang, out_lang):
     output = tmp_path / f"schedule-{out_lang}.xlsx"
     result = run("solve", path, "-o", output, "--lang", out_lang, "--time-limit", 5)
     assert result.exit_code == 0, result.output
-    assert "status optimal" in result.output
+    assert {"en": "status optimal", "zh": "已证明无法排得更多"}[out_lang] in result.output
 
     workbook = openpyxl.load_workbook(output)
     assert workbook.sheetnames == OUTPUT_SHEETS[out_lang]
@@ -253,7 +260,7 @@ def test_command_line_options_override_settings(tmp_path):
     write_roster(two, path, "en")
     for options, filled in (((), 2), (("--daily-cap", "4"), 1)):
         output = tmp_path / f"schedule-{filled}.xlsx"
-        result = run("solve", path, "-o", output, "--time-limit", 5, *options)
+        result = run("solve", path, "-o", output, "--time-limit", 5, "--lang", "en", *options)
         assert result.exit_code == 0, result.output
         assert f"Filled {filled} of 2 slots" in result.output
 
@@ -275,7 +282,7 @@ def rejected_shift_row(tmp_path) -> tuple:
 
 def test_rejected_shift_times_are_written_as_times(tmp_path):
     row = rejected_shift_row(tmp_path)
-    assert row[4] in (dt.time(8, 0), "08:00") and row[5] in (dt.time(12, 0), "12:00")
+    assert row[6] in (dt.time(8, 0), "08:00") and row[7] in (dt.time(12, 0), "12:00")
 
 
 def test_rejected_shift_date_is_written_as_a_date(tmp_path):

@@ -247,7 +247,9 @@ def test_cli_solver_greedy_writes_a_schedule(tmp_path):
     source, output = tmp_path / "roster.xlsx", tmp_path / "schedule.xlsx"
     write_roster(generate_roster(60, seed=2), source, "en")
     result = CliRunner().invoke(
-        cli, ["solve", str(source), "-o", str(output), "--solver", "greedy", "--workers", "2"]
+        cli,
+        ["solve", str(source), "-o", str(output), "--solver", "greedy", "--workers", "2"]
+        + ["--lang", "en"],
     )
     assert result.exit_code == 0, result.output
     assert output.exists() and "Filled" in result.output

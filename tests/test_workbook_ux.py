@@ -13,9 +13,10 @@ from click.testing import CliRunner
 
 from scheduler.cli import cli
 from scheduler.domain import Category, Zone
+from scheduler.messages import msg, say
 from scheduler.progress import Progress
 from scheduler.report.schedule import write_schedule
-from scheduler.report.split import SIGN_IN, file_stem, split_folder, unique_stems
+from scheduler.report.split import SIGN_IN_COLUMNS, file_stem, split_folder, unique_stems
 from scheduler.roster.write import write_roster
 from scheduler.solve import solve
 
@@ -159,10 +160,13 @@ def test_every_sheet_prints_on_a4_landscape_one_page_wide_with_its_header(writte
         assert int(setup.paperSize) == 9
         assert setup.fitToWidth in (None, 1) and setup.fitToHeight == 0
         assert worksheet.sheet_properties.pageSetUpPr.fitToPage
-        assert worksheet.print_title_rows == "$1:$1"
         assert worksheet.freeze_panes == "A2"
         if worksheet.title not in ("汇总", "Summary"):
+            assert worksheet.print_title_rows == "$1:$1"
             assert worksheet.auto_filter.ref.startswith("A1:")
+        else:  # its header row belongs to the figures alone: page 2 does not repeat it
+            assert worksheet.print_title_rows is None
+            assert worksheet.print_area
 
 
 # --- one workbook per community -----------------------------------------------------------
@@ -192,7 +196,7 @@ def test_split_writes_a_workbook_per_community_and_one_for_online_posts(split_ru
         "线上.xlsx",
         "西苑社区.xlsx",
     ]
-    assert f"3 workbook(s) with sign-in sheets written to {folder}" in result.output
+    assert f"3 个带签到表的工作簿已写入 {folder}" in result.output
     east = openpyxl.load_workbook(folder / "东苑社区.xlsx")
     assert east.sheetnames == ["排班表", "签到表", "缺口"]  # its gap is listed too
     assignments = list(east["排班表"].iter_rows(min_row=2, values_only=True))
@@ -207,7 +211,7 @@ def test_sign_in_sheet_is_ready_to_print_and_sign(split_run):
     title, when, header = rows[0][0], rows[1][0], rows[2]
     assert "东门值守" in title and "P1" in title
     assert DAY.isoformat() in when and "08:00-12:00" in when
-    assert list(header) == [column.zh for column in SIGN_IN.columns]
+    assert list(header) == [say(f"report.sign_in.{key}", "zh") for key in SIGN_IN_COLUMNS]
     assert header[-2:] == ("签名", "实际服务小时")
     person = rows[3]
     assert person[0] == 1 and person[1] in ("V1", "V2", "V3")
@@ -265,13 +269,17 @@ def test_file_names_stay_distinct_where_case_is_ignored():
 
 def test_progress_rewrites_one_line_on_a_terminal_and_leaves_nothing_behind():
     stream = io.StringIO()
-    with Progress(stream=stream, live=True, time_limit=60) as progress:
+    with Progress(stream=stream, live=True, time_limit=60, lang="en") as progress:
         progress("7494 eligible pairs")
-        progress("coverage 800 of at most 800")
+        progress(msg("terminal.progress.coverage", value=800, bound=800))
     text = stream.getvalue()
     assert "\n" not in text
     assert text.count("\r") >= 3
     assert "coverage 800 of at most 800" in text and "(time limit 60s)" in text
+    chinese = io.StringIO()
+    with Progress(stream=chinese, live=True, time_limit=60) as progress:
+        progress(msg("terminal.progress.coverage", value=800, bound=800))
+    assert "加权覆盖 800，上界 800" in chinese.getvalue() and "（时限 60 秒）" in chinese.getvalue()
     assert text.endswith("\r") and text.rsplit("\r", 2)[-2].strip() == ""  # erased at the end
 
 
@@ -291,8 +299,8 @@ def test_progress_prints_plain_lines_to_a_file_and_nothing_when_quiet():
 def test_solve_output_is_plain_when_not_a_terminal(split_run):
     _, result = split_run
     assert "\r" not in result.output
-    assert "eligible pairs" in result.output  # the solver's news, one line each
-    assert "Short: 社区值守 1 (why: sheet 缺口)" in result.output
+    assert "可选配对" in result.output  # the solver's news, one line each
+    assert "缺人：社区值守 1 人（原因见“缺口”工作表）" in result.output
 
 
 def test_a_plan_over_several_days_also_shows_coverage_by_date(tmp_path):
@@ -331,5 +339,5 @@ def test_an_unwritable_split_folder_is_one_line_of_error(tmp_path):
     )
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit) and "Traceback" not in result.output
-    errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    errors = [line for line in result.output.splitlines() if line.startswith("错误：")]
     assert len(errors) == 1 and "schedule_by_community" in errors[0]

@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from scheduler.messages import Message, msg
 from scheduler.model.greedy import greedy_assignment
 from scheduler.model.problem import Problem
 
@@ -76,7 +77,7 @@ class PhaseResult:
     bound: int  # a proven upper bound on the problem's coverage
     greedy_value: int
     tie_break: int = 0
-    messages: tuple[str, ...] = field(default=())
+    messages: tuple[Message, ...] = field(default=())
 
     @property
     def optimal(self) -> bool:
@@ -86,17 +87,17 @@ class PhaseResult:
 class _Messages(list):
     """Progress lines, kept for the result and passed on at once when someone listens here."""
 
-    def __init__(self, listener: Callable[[str], None] | None):
+    def __init__(self, listener: Callable[[Message], None] | None):
         super().__init__()
         self.listener = listener
 
-    def append(self, message: str) -> None:
+    def append(self, message: Message) -> None:
         super().append(message)
         if self.listener is not None:
             self.listener(message)
 
 
-def solve_phases(task: PhaseTask, say: Callable[[str], None] | None = None) -> PhaseResult:
+def solve_phases(task: PhaseTask, say: Callable[[Message], None] | None = None) -> PhaseResult:
     """The best schedule of ``task.problem`` within its budgets, with a proven bound. ``say``
     hears progress as it happens (in this process only: the result carries the lines too)."""
     problem = task.problem
@@ -106,11 +107,13 @@ def solve_phases(task: PhaseTask, say: Callable[[str], None] | None = None) -> P
     greedy = greedy_assignment(problem, prefer=task.previous)
     greedy_value = coverage_of(problem, greedy)
     bound = trivial_bound(problem)
-    say.append(f"{problem.pair_count} eligible pairs; greedy start fills {len(greedy)} slots")
+    say.append(msg("terminal.progress.greedy", pairs=problem.pair_count, filled=len(greedy)))
     if not task.use_cpsat or problem.pair_count == 0:
         return PhaseResult(greedy, greedy_value, bound, greedy_value, messages=tuple(say))
     if greedy_value >= bound:
-        say.append(f"coverage {greedy_value} of at most {bound} (proven optimal by the greedy)")
+        say.append(
+            _then(task, msg("terminal.progress.greedy_best", value=greedy_value, bound=bound))
+        )
         return _after_coverage(task, greedy, bound, greedy_value, say)
     from scheduler.model import cpsat  # OR-Tools loads only when a solve is asked for
 
@@ -125,14 +128,25 @@ def solve_phases(task: PhaseTask, say: Callable[[str], None] | None = None) -> P
         hint=greedy,
     )
     if not first.feasible or first.objective < greedy_value:
-        say.append("the solver found nothing better than the greedy start in time")
+        say.append(msg("terminal.progress.no_better"))
         found = min(bound, first.bound) if first.feasible else bound
         return PhaseResult(greedy, greedy_value, found, greedy_value, messages=tuple(say))
     bound = min(bound, first.bound)
     chosen, value = first.chosen, first.objective
-    proven = " (proven optimal)" if first.optimal else ""
-    say.append(f"coverage {value} of at most {bound}{proven}")
+    coverage = (
+        "terminal.progress.coverage_proven" if first.optimal else "terminal.progress.coverage"
+    )
+    say.append(_then(task, msg(coverage, value=value, bound=bound)))
     return _after_coverage(task, chosen, bound, greedy_value, say, model)
+
+
+def _then(task: PhaseTask, done: Message) -> Message:
+    """The coverage news, saying that the later phases still run when they do: the status line
+    never calls a schedule optimal while its tie-breakers are still being chosen."""
+    keeping = bool(task.previous) and task.keep_work >= MIN_PHASE_WORK
+    if task.use_cpsat and (keeping or task.tie_break_work >= MIN_PHASE_WORK):
+        return msg("terminal.progress.next", done=done)
+    return done
 
 
 def _after_coverage(task: PhaseTask, chosen: Pairs, bound: int, greedy_value: int, say, model=None):
@@ -168,7 +182,7 @@ def _after_coverage(task: PhaseTask, chosen: Pairs, bound: int, greedy_value: in
         if second.feasible:
             chosen = second.chosen
             cpsat.require_at_least(model, keep, second.objective)
-            say.append(f"kept {second.objective} of {len(kept_pairs)} previous assignments")
+            say.append(msg("terminal.progress.kept", kept=second.objective, of=len(kept_pairs)))
 
     tie_break = 0
     if breaking_ties and wall() > 0.1:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scheduler.domain import Assignment, RosterIssue
+from scheduler.messages import Words, msg
 from scheduler.report.sheets import ASSIGNMENTS
 from scheduler.roster import values
 from scheduler.roster.workbook import RosterError, find_sheets, load_table, open_workbook
@@ -26,8 +27,7 @@ def read_assignments(path: Path) -> tuple[Assignment, ...]:
                     None,
                     "",
                     "",
-                    f"has no {ASSIGNMENTS.zh} ({ASSIGNMENTS.key}) sheet: "
-                    "give a schedule written by this program",
+                    msg("report.not_a_schedule", sheet=Words(ASSIGNMENTS.zh, ASSIGNMENTS.key)),
                     structural=True,
                 )
             ]

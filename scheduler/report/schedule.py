@@ -10,9 +10,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from scheduler.changes import KINDS, compare
-from scheduler.domain import Schedule, Severity
+from scheduler.changes import compare
+from scheduler.domain import BoundKind, Schedule, SolveStatus, clock
 from scheduler.explain import Explainer
+from scheduler.messages import say
 from scheduler.report.sheets import (
     ASSIGNMENTS,
     CHANGES,
@@ -26,20 +27,18 @@ from scheduler.report.summary import write_summary
 from scheduler.report.xlsx import COLUMN_KINDS, Formats, atomic_workbook, write_table
 from scheduler.rules.eligibility import Eligibility
 
-STATUS_WORDS = {
-    "optimal": ("最优（已证明）", "optimal (proven)"),
-    "feasible": ("可行（未证明最优）", "feasible (not proven optimal)"),
-    "empty": ("无可排班次", "nothing to plan"),
-    "failed": ("未找到方案", "no schedule found"),
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    zh: str
-    en: str
+    """One Summary line: ``key`` names it in the catalogue (``report.figure.<key>``) and is what
+    the code tests (the short counts in red, the coverage in bold), never its text."""
+
+    key: str
     value: object
     kind: str = "number"
+
+    def label(self, lang: str) -> str:
+        return say(f"report.figure.{self.key}", lang)
 
 
 def mask_phone(phone: str) -> str:
@@ -61,8 +60,9 @@ class ScheduleReport:
         self.shortfalls = self.explainer.shortfalls()
         self.changes = compare(schedule, lang, self.eligibility)
 
-    def _word(self, pair: tuple[str, str]) -> str:
-        return pair[0] if self.lang == "zh" else pair[1]
+    def say(self, key: str, **fields: object) -> str:
+        """A ``report.*`` message in the workbook's language."""
+        return say(f"report.{key}", self.lang, **fields)
 
     def _shift_cells(self, shift) -> dict:
         """The columns that place a shift, shared by Assignments, Unfilled and Standby."""
@@ -72,16 +72,33 @@ class ScheduleReport:
             shift_id=shift.shift_id,
             post_id=post.post_id,
             post_name=post.name,
+            category=post.category.label(self.lang),
+            community=post.community or self.say("online"),
             start=shift.start,
             end=shift.end,
         )
+
+    def _phone(self, volunteer) -> str:
+        return mask_phone(volunteer.phone) if self.mask else volunteer.phone
 
     def _person_cells(self, volunteer, km: float | None) -> dict:
         return dict(
             volunteer_id=volunteer.volunteer_id,
             name=volunteer.name,
-            phone=mask_phone(volunteer.phone) if self.mask else volunteer.phone,
+            phone=self._phone(volunteer),
             distance_km=None if km is None else round(km, 2),
+        )
+
+    def describe(self, shift) -> str:
+        """A shift as a person names it: post, date and time, with the post's id."""
+        post = self.roster.post_by_id[shift.post_id]
+        return self.say(
+            "shift",
+            post=post.name,
+            post_id=post.post_id,
+            date=shift.date.isoformat(),
+            start=clock(shift.start),
+            end=clock(shift.end),
         )
 
     def assignment_rows(self) -> list[dict]:
@@ -94,12 +111,7 @@ class ScheduleReport:
             rows.append(
                 self._shift_cells(shift)
                 | self._person_cells(volunteer, km)
-                | dict(
-                    category=post.category.label(self.lang),
-                    zone=post.zone.label(self.lang),
-                    community=post.community or self._word(("线上", "online")),
-                    hours=round(shift.hours, 2),
-                )
+                | dict(zone=post.zone.label(self.lang), hours=shift.hours)
             )
         return rows
 
@@ -118,11 +130,15 @@ class ScheduleReport:
             )
         for rejected in self.roster.rejected_shifts:
             required = rejected.required if isinstance(rejected.required, int) else None
+            post = self.roster.post_by_id.get(rejected.post_id)
             rows.append(
                 dict(
                     date=rejected.date,
                     shift_id=rejected.shift_id,
                     post_id=rejected.post_id,
+                    post_name=post.name if post else None,
+                    category=post.category.label(self.lang) if post else None,
+                    community=(post.community or self.say("online")) if post else None,
                     start=rejected.start,
                     end=rejected.end,
                     required=rejected.required,
@@ -136,27 +152,32 @@ class ScheduleReport:
         return rows
 
     def volunteer_rows(self) -> list[dict]:
+        """志愿者安排: a row per volunteer with each shift spelt out (date, time, post), ready to
+        send to them; the reason when they got nothing."""
         served: dict[str, list] = defaultdict(list)
         for a in self.schedule.assignments:
             served[a.volunteer_id].append(self.roster.shift_by_id[a.shift_id])
         rows = []
         for volunteer in self.roster.volunteers:
-            shifts = served.get(volunteer.volunteer_id, [])
+            shifts = sorted(served.get(volunteer.volunteer_id, []), key=lambda s: s.begins)
             rows.append(
                 dict(
                     volunteer_id=volunteer.volunteer_id,
                     name=volunteer.name,
+                    phone=self._phone(volunteer),
                     community=volunteer.community,
                     shifts=len(shifts),
-                    hours=round(sum(s.hours for s in shifts), 2),
+                    hours=sum(s.hours for s in shifts),
+                    plan="\n".join(self.describe(shift) for shift in shifts),
                     reason="" if shifts else self.explainer.idle_reason(volunteer),
                 )
             )
         for rejected in self.roster.rejected_volunteers:
             rows.append(
                 dict(
-                    volunteer_id=rejected.volunteer_id or f"row {rejected.row}",
+                    volunteer_id=rejected.volunteer_id or self.say("row", row=rejected.row),
                     name=rejected.name,
+                    community=getattr(rejected, "community", None),
                     shifts=0,
                     hours=0,
                     reason=self.explainer.rejected_reason(
@@ -171,26 +192,33 @@ class ScheduleReport:
         for a in self.schedule.assignments:
             shift = self.roster.shift_by_id[a.shift_id]
             ledger[a.volunteer_id, shift.date].append(shift)
+        separator = "、" if self.lang == "zh" else ", "
         rows = []
         for (volunteer_id, date), shifts in sorted(ledger.items()):
             posts = [self.roster.post_by_id[s.post_id] for s in shifts]
+            categories = (p.category.label(self.lang) for p in posts)
             rows.append(
                 dict(
                     volunteer_id=volunteer_id,
                     name=self.roster.volunteer_by_id[volunteer_id].name,
                     date=date,
-                    hours=round(sum(s.hours for s in shifts), 2),
-                    posts="、".join(dict.fromkeys(p.name for p in posts)),
-                    categories="、".join(dict.fromkeys(p.category.label(self.lang) for p in posts)),
+                    hours=sum(s.hours for s in shifts),
+                    posts=separator.join(dict.fromkeys(p.name for p in posts)),
+                    categories=separator.join(dict.fromkeys(categories)),
                     organizer=self.roster.settings.organizer,
                 )
             )
         return rows
 
+    def hours_columns(self):
+        """服务时长's columns: 组织单位 only when the Settings name one."""
+        if self.roster.settings.organizer:
+            return HOURS.columns
+        return tuple(column for column in HOURS.columns if column.key != "organizer")
+
     def standby_rows(self) -> list[dict]:
         """替补: for each shift, who to call first when someone drops out."""
         rows = []
-        yes_no = ("是", "否") if self.lang == "zh" else ("yes", "no")
         for shift in sorted(self.roster.shifts, key=lambda s: (s.begins, s.shift_id)):
             for entry in self.explainer.standby(shift, self.standby_size):
                 volunteer = entry.volunteer
@@ -199,17 +227,13 @@ class ScheduleReport:
                     | self._person_cells(volunteer, entry.distance_km)
                     | dict(
                         rank=entry.rank,
-                        preferred=yes_no[0] if entry.preferred else yes_no[1],
-                        hours=round(entry.hours, 2),
+                        preferred=self.say("yes" if entry.preferred else "no"),
+                        hours=entry.hours,
                     )
                 )
         return rows
 
     def issue_rows(self) -> list[dict]:
-        severity = {
-            Severity.error: ("错误（该行未参与排班）", "error (row left out)"),
-            Severity.warning: ("提示", "warning"),
-        }
         return [
             dict(
                 sheet=i.sheet,
@@ -217,78 +241,79 @@ class ScheduleReport:
                 column=i.column,
                 value=i.value,
                 problem=i.problem_text(self.lang),
-                severity=self._word(severity[i.severity]),
+                severity=self.say(f"severity.{i.severity.value}"),
             )
             for i in self.roster.issues
         ]
 
     def figures(self) -> list[Figure]:
+        """The coordinator's figures, in plain words, first on the Summary."""
         schedule, roster = self.schedule, self.roster
         required = sum(s.required for s in roster.shifts)
         filled = len(schedule.assignments)
-        used = len({a.volunteer_id for a in schedule.assignments})
         hours = sum(roster.shift_by_id[a.shift_id].hours for a in schedule.assignments)
-        short_shifts = len(self.shortfalls) + len(roster.rejected_shifts)
-        total_shifts = len(roster.shifts) + len(roster.rejected_shifts)
-        dates = roster.dates
         return [
-            Figure("排班日期", "dates", "、".join(d.isoformat() for d in dates) or "-", "text"),
-            Figure(
-                "覆盖率（已安排/需求人次）",
-                "coverage (filled / required slots)",
-                filled / required if required else 1.0,
-                "percent",
-            ),
-            Figure("已安排人次", "filled slots", filled),
-            Figure("需求人次", "required slots", required),
-            Figure("缺口人次", "slots short", required - filled),
-            Figure("班次总数", "shifts", total_shifts),
-            Figure("有缺口的班次", "shifts short of people", short_shifts),
-            Figure(
-                "志愿者总数",
-                "volunteers on the roster",
-                len(roster.volunteers) + len(roster.rejected_volunteers),
-            ),
-            Figure("已安排志愿者", "volunteers used", used),
-            Figure("服务总小时", "service hours", round(hours, 2)),
-            Figure("求解状态", "solver status", self._word(STATUS_WORDS[schedule.status]), "text"),
-            Figure(
-                "加权覆盖（按优先级）", "weighted coverage (by priority)", schedule.coverage_value
-            ),
-            Figure("加权覆盖上界", "bound on weighted coverage", schedule.coverage_bound),
-            Figure("与上界差距", "gap to the bound", schedule.gap, "percent"),
-            Figure("贪心初解加权覆盖", "greedy start weighted coverage", schedule.greedy_value),
-            Figure(
-                "次要目标值（距离/意向/负荷）",
-                "tie-break value (distance, preference, load)",
-                schedule.tie_break_value,
-            ),
-            Figure("可选配对数", "eligible volunteer-shift pairs", schedule.pairs),
-            Figure("求解秒数", "solve seconds", round(schedule.seconds, 2)),
-            Figure("输入问题数", "input problems", len(roster.issues)),
-            *self.quality_figures(),
+            Figure("dates", self.dates_text(), "text"),
+            Figure("status", self.result_text(), "text"),
+            Figure("coverage", filled / required if required else 1.0, "percent"),
+            Figure("filled", filled),
+            Figure("required", required),
+            Figure("short", required - filled),
+            Figure("shifts", len(roster.shifts) + len(roster.rejected_shifts)),
+            Figure("shifts_short", len(self.shortfalls) + len(roster.rejected_shifts)),
+            Figure("volunteers", len(roster.volunteers) + len(roster.rejected_volunteers)),
+            Figure("used", len({a.volunteer_id for a in schedule.assignments})),
+            Figure("hours", round(hours, 1)),
+            Figure("issues", len(roster.issues)),
+            *(Figure(key, value) for key, value in schedule.quality),
             *self.change_figures(),
         ]
 
-    def quality_figures(self) -> list[Figure]:
-        words = {
-            "distance_km": ("志愿者离家总距离（公里）", "total distance from home (km)"),
-            "preferences": ("符合服务意向的安排", "assignments matching 服务意向"),
-            "peak_hours": ("最忙志愿者服务小时", "busiest volunteer's hours"),
-            "hours_above_fair": ("超出平均份额的小时合计", "hours above the fair share"),
-            "same_post_days": ("连续两天同一岗位", "same post on consecutive days"),
-        }
-        return [Figure(*words[key], value) for key, value in self.schedule.quality]
+    def technical_figures(self) -> list[Figure]:
+        """The solver's figures, for whoever looks after the program; a gap only against a bound
+        that proves something (``BoundKind``), never against the trivial Σ priority × required."""
+        schedule = self.schedule
+        proven = schedule.bound_kind is not BoundKind.trivial
+        return [
+            Figure("solver_status", self.say(f"status.{schedule.status.value}"), "text"),
+            Figure("weighted", schedule.coverage_value),
+            Figure("bound", schedule.coverage_bound if proven else None),
+            Figure("bound_kind", self.say(f"bound.{schedule.bound_kind.value}"), "text"),
+            Figure("gap", schedule.gap, "percent")
+            if proven
+            else Figure("gap", self.say("bound.trivial"), "text"),
+            Figure("greedy", schedule.greedy_value),
+            Figure("tie_break", schedule.tie_break_value),
+            Figure("pairs", schedule.pairs),
+            Figure("seconds", round(schedule.seconds, 1)),
+        ]
+
+    def dates_text(self) -> str:
+        """One date, or the first and last of several (a list of 28 dates fits no cell)."""
+        dates = self.roster.dates
+        if not dates:
+            return "-"
+        if len(dates) == 1:
+            return dates[0].isoformat()
+        first, last = dates[0].isoformat(), dates[-1].isoformat()
+        return self.say("dates.range", first=first, last=last, days=len(dates))
+
+    def result_text(self) -> str:
+        """The outcome in a coordinator's words."""
+        status = self.schedule.status
+        if status in (SolveStatus.empty, SolveStatus.failed):
+            return self.say(f"result.{status.value}")
+        if not self.shortfalls and not self.roster.rejected_shifts:
+            return self.say("result.full")
+        return self.say("result.best" if status is SolveStatus.optimal else "result.good")
 
     def change_figures(self) -> list[Figure]:
         if self.schedule.previous is None:
             return []
         changes = self.changes
         return [
-            Figure("沿用原安排", "assignments kept", changes.kept),
-            Figure("调动", "moved", changes.count("moved")),
-            Figure("新增", "added", changes.count("added")),
-            Figure("取消", "dropped", changes.count("dropped")),
+            Figure("kept", changes.kept),
+            *(Figure(kind, changes.count(kind)) for kind in ("moved", "added", "dropped")),
         ]
 
     def change_rows(self) -> list[dict]:
@@ -297,51 +322,62 @@ class ScheduleReport:
         for change in self.changes.changes:
             volunteer = roster.volunteer_by_id.get(change.volunteer_id)
             shift = roster.shift_by_id.get(change.after or change.before)
+            post = roster.post_by_id[shift.post_id] if shift else None
             rows.append(
                 dict(
-                    change=self._word(KINDS[change.kind]),
+                    change=self.say(f"change.{change.kind}"),
                     date=shift.date if shift else None,
+                    post_name=post.name if post else None,
+                    start=shift.start if shift else None,
+                    end=shift.end if shift else None,
                     volunteer_id=change.volunteer_id,
                     name=volunteer.name if volunteer else "",
-                    before=change.before,
-                    after=change.after,
+                    phone=self._phone(volunteer) if volunteer else "",
+                    before=self._shift_text(change.before),
+                    after=self._shift_text(change.after),
                     reason=change.reason,
                 )
             )
         return rows
 
+    def _shift_text(self, shift_id: str) -> str:
+        shift = self.roster.shift_by_id.get(shift_id) if shift_id else None
+        if shift is None:
+            return shift_id
+        return f"{self.describe(shift)} [{shift_id}]"
+
     def write(self, path: Path) -> None:
         kinds = COLUMN_KINDS
         with atomic_workbook(path) as workbook:
             formats = Formats(workbook)
-            write_summary(workbook, formats, self)
-            write_table(workbook, formats, ASSIGNMENTS, self.lang, self.assignment_rows(), kinds)
-            write_table(workbook, formats, UNFILLED, self.lang, self.unfilled_rows(), kinds)
-            write_table(workbook, formats, VOLUNTEER_PLAN, self.lang, self.volunteer_rows(), kinds)
-            write_table(workbook, formats, HOURS, self.lang, self.hours_rows(), kinds)
-            if self.standby_size:
-                write_table(workbook, formats, STANDBY, self.lang, self.standby_rows(), kinds)
-            write_table(workbook, formats, ISSUES, self.lang, self.issue_rows(), kinds)
-            if self.schedule.previous is not None:
-                write_table(workbook, formats, CHANGES, self.lang, self.change_rows(), kinds)
-            self._write_dates(workbook, formats, kinds)
 
-    def _write_dates(self, workbook, formats, kinds) -> None:
+            def table(spec, rows, empty: str = "", **options) -> None:
+                text = self.say(f"empty.{empty}") if empty else ""
+                write_table(workbook, formats, spec, self.lang, rows, kinds, empty=text, **options)
+
+            write_summary(workbook, formats, self)
+            table(ASSIGNMENTS, self.assignment_rows(), "assignments")
+            gaps = self.unfilled_rows()
+            advice = self.say("unfilled.advice" if gaps else "empty.unfilled")
+            table(UNFILLED, gaps, note=advice)  # verify reads every row: no line in the table
+            table(VOLUNTEER_PLAN, self.volunteer_rows())
+            table(HOURS, self.hours_rows(), "hours", columns=self.hours_columns())
+            if self.standby_size:
+                table(STANDBY, self.standby_rows(), "standby")
+            table(ISSUES, self.issue_rows(), "issues")
+            if self.schedule.previous is not None:
+                table(CHANGES, self.change_rows(), "changes")
+            self._write_dates(table)
+
+    def _write_dates(self, table) -> None:
         """One sheet per date when the plan spans several: the day's assignments, printable."""
         dates = self.roster.dates
         if len(dates) < 2:
             return
         rows = self.assignment_rows()
         for day in dates:
-            write_table(
-                workbook,
-                formats,
-                ASSIGNMENTS,
-                self.lang,
-                [row for row in rows if row["date"] == day],
-                kinds,
-                name=day.isoformat(),
-            )
+            mine = [row for row in rows if row["date"] == day]
+            table(ASSIGNMENTS, mine, "assignments", name=day.isoformat())
 
 
 def write_schedule(

@@ -1,123 +1,98 @@
 """The schedule workbook's sheets and columns in both languages (ROSTER_FORMAT.md, "output").
 
 Shared by the writer and by anything that reads a schedule back (verify, re-planning, tests).
+Every name comes from the message catalogue (``scheduler/messages/report.py``): a sheet's from
+``report.sheet.<name>``, a column's from ``report.column.<key>``, whose English text must be the
+column key, the contract's English header, so English schedules read back as they always did.
 """
 
 from __future__ import annotations
 
+from scheduler.messages import CATALOGUE
 from scheduler.roster.sheets import Column, Sheet
 
-SUMMARY = Sheet("Summary", "汇总", (Column("figure", "项目"), Column("value", "数值")))
 
-ASSIGNMENTS = Sheet(
-    "Assignments",
-    "排班表",
-    (
-        Column("date", "日期", True),
-        Column("shift_id", "班次编号", True),
-        Column("post_id", "岗位编号", True),
-        Column("post_name", "岗位名称"),
-        Column("category", "服务类别"),
-        Column("zone", "区域类型"),
-        Column("community", "所在社区"),
-        Column("start", "开始时间"),
-        Column("end", "结束时间"),
-        Column("hours", "服务小时"),
-        Column("volunteer_id", "志愿者编号", True),
-        Column("name", "姓名"),
-        Column("phone", "联系电话"),
-        Column("distance_km", "距离公里"),
+def column(key: str, required: bool = False, *, label: str | None = None) -> Column:
+    """A schedule column named by the catalogue entry ``report.column.<label or key>``."""
+    zh, en = CATALOGUE[f"report.column.{label or key}"]
+    if en != key:
+        raise RuntimeError(f"report.column.{label or key}: the English header must be {key!r}")
+    return Column(key, zh, required)
+
+
+def sheet(name: str, columns: tuple[Column, ...]) -> Sheet:
+    """A schedule sheet named by the catalogue entry ``report.sheet.<name>``."""
+    zh, en = CATALOGUE[f"report.sheet.{name}"]
+    return Sheet(en, zh, columns)
+
+
+def _columns(*keys: str, required: tuple[str, ...] = ()) -> tuple[Column, ...]:
+    return tuple(column(key, key in required) for key in keys)
+
+
+SUMMARY = sheet("summary", _columns("figure", "value"))
+
+ASSIGNMENTS = sheet(
+    "assignments",
+    _columns(
+        *("date", "shift_id", "post_id", "post_name", "category", "zone", "community"),
+        *("start", "end", "hours", "volunteer_id", "name", "phone", "distance_km"),
+        required=("date", "shift_id", "post_id", "volunteer_id"),
     ),
 )
 
-UNFILLED = Sheet(
-    "Unfilled",
-    "缺口",
-    (
-        Column("date", "日期", True),
-        Column("shift_id", "班次编号", True),
-        Column("post_id", "岗位编号", True),
-        Column("post_name", "岗位名称"),
-        Column("start", "开始时间"),
-        Column("end", "结束时间"),
-        Column("required", "需求人数", True),
-        Column("assigned", "已安排人数", True),
-        Column("shortfall", "缺口人数", True),
-        Column("reason", "原因"),
+UNFILLED = sheet(
+    "unfilled",
+    _columns(
+        *("date", "shift_id", "post_id", "post_name", "category", "community", "start", "end"),
+        *("required", "assigned", "shortfall", "reason"),
+        required=("date", "shift_id", "post_id", "required", "assigned", "shortfall"),
     ),
 )
 
-VOLUNTEER_PLAN = Sheet(
-    "Volunteers",
-    "志愿者安排",
-    (
-        Column("volunteer_id", "志愿者编号", True),
-        Column("name", "姓名"),
-        Column("community", "所在社区"),
-        Column("shifts", "班次数", True),
-        Column("hours", "服务小时", True),
-        Column("reason", "原因"),
+VOLUNTEER_PLAN = sheet(
+    "volunteers",
+    _columns(
+        *("volunteer_id", "name", "phone", "community", "shifts", "hours", "plan", "reason"),
+        required=("volunteer_id", "shifts", "hours"),
     ),
 )
 
-HOURS = Sheet(
-    "Hours",
-    "服务时长",
-    (
-        Column("volunteer_id", "志愿者编号", True),
-        Column("name", "姓名"),
-        Column("date", "日期", True),
-        Column("hours", "服务小时", True),
-        Column("posts", "服务岗位"),
-        Column("categories", "服务内容"),
-        Column("organizer", "组织单位"),
+HOURS = sheet(
+    "hours",
+    _columns(
+        *("volunteer_id", "name", "date", "hours", "posts", "categories", "organizer"),
+        required=("volunteer_id", "date", "hours"),
     ),
 )
 
-ISSUES = Sheet(
-    "Issues",
-    "输入问题",
+ISSUES = sheet(
+    "issues",
     (
-        Column("sheet", "工作表"),
-        Column("row", "行"),
-        Column("column", "列"),
-        Column("value", "值"),
-        Column("problem", "问题"),
-        Column("severity", "级别"),
+        *_columns("sheet", "row", "column"),
+        column("value", label="issue_value"),
+        *_columns("problem", "severity"),
     ),
 )
 
-STANDBY = Sheet(
-    "Standby",
-    "替补",
+STANDBY = sheet(
+    "standby",
     (
-        Column("date", "日期", True),
-        Column("shift_id", "班次编号", True),
-        Column("post_id", "岗位编号", True),
-        Column("post_name", "岗位名称"),
-        Column("start", "开始时间"),
-        Column("end", "结束时间"),
-        Column("rank", "顺位", True),
-        Column("volunteer_id", "志愿者编号", True),
-        Column("name", "姓名"),
-        Column("phone", "联系电话"),
-        Column("distance_km", "距离公里"),
-        Column("preferred", "符合意向"),
-        Column("hours", "已安排小时"),
+        *_columns(
+            *("date", "shift_id", "post_id", "post_name", "start", "end", "rank"),
+            *("volunteer_id", "name", "phone", "distance_km", "preferred"),
+            required=("date", "shift_id", "post_id", "rank", "volunteer_id"),
+        ),
+        column("hours", label="booked_hours"),
     ),
 )
 
-CHANGES = Sheet(
-    "Changes",
-    "变更",
-    (
-        Column("change", "变更类型", True),
-        Column("date", "日期"),
-        Column("volunteer_id", "志愿者编号", True),
-        Column("name", "姓名"),
-        Column("before", "原班次"),
-        Column("after", "新班次"),
-        Column("reason", "原因"),
+CHANGES = sheet(
+    "changes",
+    _columns(
+        *("change", "date", "post_name", "start", "end", "volunteer_id", "name", "phone"),
+        *("before", "after", "reason"),
+        required=("change", "volunteer_id"),
     ),
 )
 

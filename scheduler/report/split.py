@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scheduler.domain import Shift, clock
+from scheduler.messages import say
 from scheduler.report.sheets import ASSIGNMENTS, UNFILLED
 from scheduler.report.summary import place
 from scheduler.report.xlsx import (
@@ -27,47 +28,17 @@ from scheduler.report.xlsx import (
     set_up_printing,
     write_table,
 )
-from scheduler.roster.sheets import Column, Sheet
 
 if TYPE_CHECKING:
     from scheduler.report.schedule import ScheduleReport
 
-SIGN_IN = Sheet(
-    "Sign-in",
-    "签到表",
-    (
-        Column("number", "序号"),
-        Column("volunteer_id", "志愿者编号"),
-        Column("name", "姓名"),
-        Column("phone", "联系电话"),
-        Column("start", "开始时间"),
-        Column("end", "结束时间"),
-        Column("signature", "签名"),
-        Column("actual_hours", "实际服务小时"),
-    ),
-)
+SIGN_IN_COLUMNS = (
+    *("number", "volunteer_id", "name", "phone", "start", "end", "signature", "actual_hours"),
+)  # report.sign_in.<key>: the sheet is for the pen, never read back
 SIGN_IN_WIDTHS = (5, 12, 12, 15, 9, 9, 24, 13)
 SPARE_ROWS = 2  # for a stand-in who turns up
 HANDWRITING_HEIGHT = 30  # points: room for a signature
 SPLIT_CHOICES = ("community",)
-_WORDS = {
-    "zh": {
-        "title": "{post}（{post_id}）· {category} · {zone}",
-        "when": "日期：{date}　　时间：{start}-{end}　　需求 {required} 人，已安排 {assigned} 人",
-        "spare": "（备用）",
-        "missing": "（缺人）",
-        "lead": "带班负责人签字：________________　　日期：____________",
-        "header": "&L{community} · 签到表",
-    },
-    "en": {
-        "title": "{post} ({post_id}) · {category} · {zone}",
-        "when": "Date: {date}    Time: {start}-{end}    Required {required}, assigned {assigned}",
-        "spare": "(spare)",
-        "missing": "(missing)",
-        "lead": "Person in charge: ________________    Date: ____________",
-        "header": "&L{community} · sign-in",
-    },
-}
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 _RESERVED = frozenset(
     {"CON", "PRN", "AUX", "NUL"}
@@ -127,66 +98,87 @@ def write_by_community(report: ScheduleReport, output: Path) -> list[Path]:
             write_sign_in(workbook, report, community, shifts[community], mine)
             gaps = [row for row in unfilled if row["shift_id"] in ids]
             if gaps:
-                write_table(workbook, formats, UNFILLED, lang, gaps, COLUMN_KINDS)
+                advice = say("report.unfilled.advice", lang)
+                write_table(workbook, formats, UNFILLED, lang, gaps, COLUMN_KINDS, note=advice)
         written.append(path)
     return written
 
 
 def write_sign_in(workbook, report: ScheduleReport, community: str, shifts, assignments) -> None:
-    """The printable sign-in sheet: a block per shift, a page per block."""
+    """The printable sign-in sheet: a block per shift someone was assigned to, a page per block;
+    the shifts nobody was assigned to are named in one line at the end, not printed empty."""
     lang = report.lang
-    words = _WORDS[lang]
     styles = _SignInStyles(workbook)
-    sheet = workbook.add_worksheet(SIGN_IN.label(lang))
+    sheet = workbook.add_worksheet(say("report.sheet.sign_in", lang))
     for col, width in enumerate(SIGN_IN_WIDTHS):
         sheet.set_column(col, col, width)
     people: dict[str, list[dict]] = defaultdict(list)
     for row in assignments:
         people[row["shift_id"]].append(row)
-    last = len(SIGN_IN.columns) - 1
     row, breaks = 0, []
     for shift in shifts:
+        if not people[shift.shift_id]:
+            continue
         if row:
             breaks.append(row)
-        post = report.roster.post_by_id[shift.post_id]
-        names = people[shift.shift_id]
-        title = words["title"].format(
-            post=post.name,
-            post_id=post.post_id,
-            category=post.category.label(lang),
-            zone=post.zone.label(lang),
-        )
-        when = words["when"].format(
-            date=shift.date.isoformat(),
-            start=clock(shift.start),
-            end=clock(shift.end),
-            required=shift.required,
-            assigned=len(names),
-        )
+        row = _write_block(sheet, row, report, shift, people[shift.shift_id], styles)
+    nobody = [report.describe(shift) for shift in shifts if not people[shift.shift_id]]
+    if nobody:
+        if row:
+            breaks.append(row)
+        last = len(SIGN_IN_COLUMNS) - 1
         sheet.set_row(row, 26)
-        sheet.merge_range(row, 0, row, last, title, styles.title)
-        sheet.set_row(row + 1, 20)
-        sheet.merge_range(row + 1, 0, row + 1, last, when, styles.when)
-        row += 2
-        sheet.set_row(row, 22)
-        for col, column in enumerate(SIGN_IN.columns):
-            sheet.write_string(row, col, column.label(lang), styles.header)
-        row += 1
-        blanks = [words["missing"]] * max(shift.required - len(names), 0)
-        blanks += [words["spare"]] * SPARE_ROWS
-        for number, person in enumerate([*names, *blanks], start=1):
-            sheet.set_row(row, HANDWRITING_HEIGHT)
-            spare = number > len(names) + len(blanks) - SPARE_ROWS
-            _write_person(sheet, row, number, person, shift, styles, spare=spare)
-            row += 1
-        sheet.set_row(row, 28)
-        sheet.merge_range(row, 0, row, last, words["lead"], styles.lead)
-        row += 2
+        sheet.merge_range(row, 0, row, last, say("report.sign_in.nobody", lang), styles.when)
+        for line, text in enumerate(nobody, start=row + 1):
+            sheet.merge_range(line, 0, line, last, f"· {text}", styles.when)
     sheet.set_h_pagebreaks(breaks)
     set_up_printing(sheet, lang, landscape=False, repeat_header=False)
     sheet.center_horizontally()
-    sheet.set_header(words["header"].format(community=community.replace("&", "&&")))
+    header = say("report.sign_in.header", lang, community=community.replace("&", "&&"))
+    sheet.set_header("&L" + header)
     sheet.hide_gridlines(2)
+
+
+def _write_block(sheet, row: int, report: ScheduleReport, shift: Shift, names, styles) -> int:
+    """One shift's page: title, date and time, a line per person; returns the row after it."""
+    lang, last = report.lang, len(SIGN_IN_COLUMNS) - 1
+    post = report.roster.post_by_id[shift.post_id]
+    title = say(
+        "report.sign_in.title",
+        lang,
+        post=post.name,
+        post_id=post.post_id,
+        category=post.category,
+        zone=post.zone,
+    )
+    when = say(
+        "report.sign_in.when",
+        lang,
+        date=shift.date.isoformat(),
+        start=clock(shift.start),
+        end=clock(shift.end),
+        required=shift.required,
+        assigned=len(names),
+    )
+    sheet.set_row(row, 26)
+    sheet.merge_range(row, 0, row, last, title, styles.title)
+    sheet.set_row(row + 1, 20)
+    sheet.merge_range(row + 1, 0, row + 1, last, when, styles.when)
+    row += 2
+    sheet.set_row(row, 22)
+    for col, key in enumerate(SIGN_IN_COLUMNS):
+        sheet.write_string(row, col, say(f"report.sign_in.{key}", lang), styles.header)
+    row += 1
+    blanks = [say("report.sign_in.missing", lang)] * max(shift.required - len(names), 0)
+    blanks += [say("report.sign_in.spare", lang)] * SPARE_ROWS
+    for number, person in enumerate([*names, *blanks], start=1):
+        sheet.set_row(row, HANDWRITING_HEIGHT)
+        spare = number > len(names) + len(blanks) - SPARE_ROWS
+        _write_person(sheet, row, number, person, shift, styles, spare=spare)
+        row += 1
+    sheet.set_row(row, 28)
+    sheet.merge_range(row, 0, row, last, say("report.sign_in.lead", lang), styles.lead)
+    return row + 2
 
 
 def _write_person(sheet, row: int, number: int, person, shift: Shift, styles, *, spare) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from scheduler.domain import Category, Post, Shift, Zone
+from scheduler.messages import say
 from scheduler.report.sheets import SUMMARY
 from scheduler.report.xlsx import (
     MAX_WIDTH,
@@ -30,20 +31,11 @@ if TYPE_CHECKING:
 TABLE_COLUMN = 3  # D: the coverage tables start here, after the figures and a gap
 CHART_COLUMN = 9  # J: the charts, after the tables and a gap
 MOST_BARS = 30  # a chart of more communities is unreadable: the lowest 30 are shown
-ONLINE = {"zh": "线上", "en": "online"}
-TOTAL = {"zh": "合计", "en": "total"}
-COUNT_HEADERS = {
-    "zh": ("需求人次", "已安排", "缺口", "覆盖率"),
-    "en": ("required", "filled", "short", "coverage"),
-}
-CHART_TITLES = {
-    "category": ("各服务类别覆盖率", "Coverage by category"),
-    "community": ("各社区覆盖率", "Coverage by community"),
-    "lowest": ("覆盖率最低的 {n} 个社区", "The {n} communities with the lowest coverage"),
-}
-# Figures whose positive value is people missing, and the coverage figure (English names).
-SHORT_FIGURES = frozenset({"slots short", "shifts short of people"})
-COVERAGE_FIGURE = "coverage (filled / required slots)"
+COUNTS = ("required", "filled", "short", "coverage")  # report.count.<key>: a table's columns
+GROUPS = ("category", "zone", "date", "community")  # report.group.<key>; the longest table last
+# Figures whose positive value is people missing, and the coverage figure: Figure.key, not text.
+SHORT_FIGURES = frozenset({"short", "shifts_short"})
+COVERAGE_FIGURE = "coverage"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +57,7 @@ class Coverage:
 
 def place(post: Post, lang: str) -> str:
     """Where a post's people serve: its community, or 线上/online for an online post."""
-    return ONLINE[lang] if post.online or not post.community else post.community
+    return say("report.online", lang) if post.online or not post.community else post.community
 
 
 def coverage_by(report: ScheduleReport, group: str) -> list[Coverage]:
@@ -92,7 +84,8 @@ def coverage_by(report: ScheduleReport, group: str) -> list[Coverage]:
         names = sorted(required)
     rows = [Coverage(_name(key, lang), required[key], done[key]) for key in names]
     if group == "community":  # the worst first; online posts after the communities on a tie
-        rows.sort(key=lambda row: (row.ratio, -row.short, row.name == ONLINE[lang]))
+        online = say("report.online", lang)
+        rows.sort(key=lambda row: (row.ratio, -row.short, row.name == online))
     return rows
 
 
@@ -105,96 +98,104 @@ def _name(key: object, lang: str) -> str:
 
 
 def total(rows: list[Coverage], lang: str) -> Coverage:
-    return Coverage(TOTAL[lang], sum(r.required for r in rows), sum(r.filled for r in rows))
+    return Coverage(
+        say("report.total", lang), sum(r.required for r in rows), sum(r.filled for r in rows)
+    )
 
 
 def write_summary(workbook, formats: Formats, report: ScheduleReport):
-    """The Summary sheet, first in the workbook."""
+    """The Summary sheet, first in the workbook.
+
+    Printed without repeated rows: its header row belongs to the figures alone, and repeating it
+    put an empty 项目 | 数值 block on top of page 2. The print area ends at the charts."""
     sheet = workbook.add_worksheet(SUMMARY.label(report.lang))
     styles = _Styles(workbook)
-    _write_figures(sheet, report, formats, styles)
-    placed = _write_tables(sheet, report, formats, styles)
-    _insert_charts(workbook, sheet, report.lang, placed)
+    last_row = _write_figures(sheet, report, formats, styles)
+    placed, table_end = _write_tables(sheet, report, formats, styles)
+    chart_end = _insert_charts(workbook, sheet, report.lang, placed)
     sheet.freeze_panes(1, 0)
-    set_up_printing(sheet, report.lang)
+    set_up_printing(sheet, report.lang, repeat_header=False)
+    sheet.print_area(0, 0, max(last_row, table_end, chart_end), CHART_COLUMN + 8)
     sheet.set_header(_page_header(report), {"margin": 0.25})
     sheet.activate()
     return sheet
 
 
-def _word(pair: tuple[str, str], lang: str) -> str:
-    return pair[0] if lang == "zh" else pair[1]
-
-
-def _write_figures(sheet, report: ScheduleReport, formats: Formats, styles: _Styles) -> None:
-    """Columns A-B: one figure a row, the coverage in bold, shortfalls red."""
+def _write_figures(sheet, report: ScheduleReport, formats: Formats, styles: _Styles) -> int:
+    """Columns A-B: the coordinator's figures a row each, the coverage in bold, shortfalls red;
+    then, after a blank row, the titled block of the solver's figures. Returns the last row."""
     lang = report.lang
     for col, column in enumerate(SUMMARY.columns):
         sheet.write_string(0, col, column.label(lang), formats.header)
     label_width = display_width(SUMMARY.columns[0].label(lang))
     value_width = 12
+    row = 0
     for row, figure in enumerate(report.figures(), start=1):
-        label = _word((figure.zh, figure.en), lang)
-        key = figure.en == COVERAGE_FIGURE
-        sheet.write_string(row, 0, label, styles.total_text if key else styles.text)
+        key = figure.key == COVERAGE_FIGURE
+        label_width = max(label_width, _write_label(sheet, row, figure, lang, styles, key))
         value_width = max(value_width, _write_figure(sheet, row, figure, styles))
-        label_width = max(label_width, display_width(label))
-        if figure.en in SHORT_FIGURES:
+        if figure.key in SHORT_FIGURES:
             highlight_shortfall(sheet, row, row, 1, formats)
         elif key:
             highlight_coverage(sheet, row, row, 1, formats)
+    title_row = row + 2
+    sheet.merge_range(title_row, 0, title_row, 1, say("report.technical", lang), formats.header)
+    for row, figure in enumerate(report.technical_figures(), start=title_row + 1):
+        label_width = max(label_width, _write_label(sheet, row, figure, lang, styles, False))
+        value_width = max(value_width, _write_figure(sheet, row, figure, styles))
     sheet.set_column(0, 0, min(label_width + 2, MAX_WIDTH))
-    sheet.set_column(1, 1, min(value_width + 2, 26))
+    sheet.set_column(1, 1, min(value_width + 2, 30))
     sheet.set_column(2, 2, 2)
+    return row
 
 
-def _write_tables(sheet, report: ScheduleReport, formats: Formats, styles: _Styles) -> dict:
-    """Columns D-H: the coverage tables one under the other; returns where each one's rows are."""
+def _write_label(sheet, row: int, figure, lang: str, styles: _Styles, bold: bool) -> int:
+    label = figure.label(lang)
+    sheet.write_string(row, 0, label, styles.total_text if bold else styles.text)
+    return display_width(label)
+
+
+def _write_tables(sheet, report: ScheduleReport, formats: Formats, styles: _Styles):
+    """Columns D-H: the coverage tables one under the other; returns where each one's rows are
+    and the row after the last table."""
     lang = report.lang
-    groups = [
-        ("category", ("服务类别", "category")),
-        ("community", ("所在社区", "community")),
-        ("zone", ("区域类型", "zone")),
-    ]
-    if len(report.roster.dates) > 1:
-        groups.append(("date", ("日期", "date")))
+    groups = [group for group in GROUPS if group != "date" or len(report.roster.dates) > 1]
     row, name_width, placed = 0, 10, {}
-    for group, heading in groups:
+    for group in groups:
         rows = coverage_by(report, group)
         if not rows:
             continue
         placed[group] = (row + 1, rows)
-        row = _write_coverage(sheet, row, _word(heading, lang), rows, lang, formats, styles) + 1
+        heading = say(f"report.group.{group}", lang)
+        row = _write_coverage(sheet, row, heading, rows, lang, formats, styles) + 1
         name_width = max([name_width, *(display_width(r.name) for r in rows)])
     sheet.set_column(TABLE_COLUMN, TABLE_COLUMN, min(name_width + 3, 28))
     sheet.set_column(TABLE_COLUMN + 1, TABLE_COLUMN + 4, 10)
     sheet.set_column(TABLE_COLUMN + 5, TABLE_COLUMN + 5, 2)
-    return placed
+    return placed, row
 
 
-def _insert_charts(workbook, sheet, lang: str, placed: dict) -> None:
-    """Column J: coverage by category, and below it by community."""
+def _insert_charts(workbook, sheet, lang: str, placed: dict) -> int:
+    """Column J: coverage by category, and below it by community; returns the row they end at."""
     chart_row = 0
     for group in ("category", "community"):
         if group not in placed:
             continue
         first, rows = placed[group]
         shown = rows[:MOST_BARS]
-        name = _word(CHART_TITLES[group], lang)
+        name = say(f"report.chart.{group}", lang)
         if len(rows) > MOST_BARS:
-            name = _word(CHART_TITLES["lowest"], lang).format(n=MOST_BARS)
+            name = say("report.chart.lowest", lang, n=MOST_BARS)
         chart = coverage_chart(workbook, sheet.name, first, shown, name)
         sheet.insert_chart(chart_row, CHART_COLUMN, chart, {"x_offset": 4, "y_offset": 4})
         chart_row += _rows_for(chart_height(len(shown))) + 1
+    return chart_row
 
 
 def _page_header(report: ScheduleReport) -> str:
     """The printed page's title: what, which dates, and for whom."""
-    dates = report.roster.dates
-    when = dates[0].isoformat() if dates else ""
-    if len(dates) > 1:
-        when += f" – {dates[-1].isoformat()}"
-    title = _word(("排班汇总", "Schedule summary"), report.lang)
+    when = report.dates_text()
+    title = say("report.title", report.lang)
     organizer = report.roster.settings.organizer
     text = f'&L&"-,Bold"&12{title}&"-,Regular"&10  {when}'
     if organizer:
@@ -223,7 +224,8 @@ def _write_figure(sheet, row: int, figure, styles: _Styles) -> int:
 def _write_coverage(sheet, row, heading, rows, lang, formats, styles) -> int:
     """One table at ``row``: header, a row per group, the total; returns the row after it."""
     col = TABLE_COLUMN
-    for offset, text in enumerate((heading, *COUNT_HEADERS[lang])):
+    counts = (say(f"report.count.{key}", lang) for key in COUNTS)
+    for offset, text in enumerate((heading, *counts)):
         sheet.write_string(row, col + offset, text, formats.header)
     first = row + 1
     for row, line in enumerate([*rows, total(rows, lang)], start=first):

@@ -21,9 +21,13 @@ from pathlib import Path
 import xlsxwriter
 
 from scheduler.domain import DAY, clock
-from scheduler.roster.sheets import Sheet
+from scheduler.messages import say
+from scheduler.roster.sheets import Column, Sheet
 
 MAX_WIDTH = 60
+# A column of long text (a reason, a plan) may be wider: on a page fitted to its width, a wider
+# reason column takes fewer lines, so more rows fit on a page (9 to a page with 60, 15 with 90).
+WRAP_WIDTH = 90
 MEASURED_ROWS = 2000  # column widths come from the first rows: enough to fit, cheap at 300,000
 A4 = 9  # Excel's paper code
 LINE_HEIGHT = 15  # points per line of 11-point text, CJK included
@@ -36,6 +40,11 @@ COLUMN_KINDS = {
     "end": "time",
     "reason": "wrap",
     "problem": "wrap",
+    "plan": "wrap",
+    "before": "wrap",
+    "after": "wrap",
+    "distance_km": "km",
+    "hours": "hours",
     "volunteer_id": "text",
     "shift_id": "text",
     "post_id": "text",
@@ -44,7 +53,6 @@ COLUMN_KINDS = {
 # Red and green as Excel's own "light red fill with dark red text" and its green twin.
 BAD = {"bg_color": "#FFC7CE", "font_color": "#9C0006"}
 GOOD = {"bg_color": "#C6EFCE", "font_color": "#006100"}
-_FOOTER = {"zh": "&C第 &P 页，共 &N 页", "en": "&CPage &P of &N"}
 SAFE_OPTIONS = {
     "strings_to_formulas": False,
     "strings_to_urls": False,
@@ -89,11 +97,14 @@ class Formats:
         self.header = workbook.add_format(
             {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"}
         )
-        self.date = workbook.add_format({"num_format": "yyyy-mm-dd", "align": "left"})
-        self.time = workbook.add_format({"num_format": "hh:mm", "align": "left"})
-        self.number = workbook.add_format({"num_format": "General"})
-        self.percent = workbook.add_format({"num_format": "0.0%"})
-        self.text = workbook.add_format({"num_format": "@"})
+        top = {"valign": "top"}  # a row grown for a long reason reads from its top line
+        self.date = workbook.add_format({**top, "num_format": "yyyy-mm-dd", "align": "left"})
+        self.time = workbook.add_format({**top, "num_format": "hh:mm", "align": "left"})
+        self.number = workbook.add_format({**top, "num_format": "General"})
+        self.percent = workbook.add_format({**top, "num_format": "0.0%"})
+        self.km = workbook.add_format({**top, "num_format": "0.00"})
+        self.note = workbook.add_format({"italic": True, "font_color": "#595959"})
+        self.text = workbook.add_format({**top, "num_format": "@"})
         self.wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
         self.bad = workbook.add_format(BAD)
         self.good = workbook.add_format(GOOD)
@@ -111,7 +122,8 @@ def set_up_printing(sheet, lang: str, *, landscape: bool = True, repeat_header: 
     sheet.fit_to_pages(1, 0)
     sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     sheet.set_header("&L&A", {"margin": 0.25})
-    sheet.set_footer(_FOOTER.get(lang, _FOOTER["en"]), {"margin": 0.25})
+    page = say("report.page", lang, page="&P", pages="&N")  # Excel fills in &P and &N
+    sheet.set_footer(f"&C{page}", {"margin": 0.25})
     if repeat_header:
         sheet.repeat_rows(0)
 
@@ -152,10 +164,17 @@ def write_cell(sheet, row: int, col: int, value: object, kind: str, formats: For
         return "2022-11-20"
     if kind == "time" and isinstance(value, int):
         if value == DAY:
-            sheet.write_string(row, col, "24:00")
+            sheet.write_string(row, col, "24:00", formats.time)
         else:
             sheet.write_number(row, col, (value % DAY) / DAY, formats.time)
         return clock(value)
+    if kind == "km" and isinstance(value, int | float):
+        sheet.write_number(row, col, value, formats.km)
+        return f"{value:.2f}"
+    if kind == "hours" and isinstance(value, int | float):  # at most one decimal: 4, 4.5
+        value = round(value, 1)
+        sheet.write_number(row, col, value, formats.number)
+        return f"{value:g}"
     if kind == "percent" and isinstance(value, int | float):
         sheet.write_number(row, col, value, formats.percent)
         return f"{value:.1%}"
@@ -181,7 +200,7 @@ def _fit_rows(sheet, wrapped: list[tuple[int, int, str]], widths: list[int]) -> 
     some printers do not, and a reason cut off on paper is no reason."""
     lines: dict[int, int] = {}
     for row, col, text in wrapped:
-        lines[row] = max(lines.get(row, 1), text_lines(text, min(widths[col], MAX_WIDTH)))
+        lines[row] = max(lines.get(row, 1), text_lines(text, min(widths[col], WRAP_WIDTH)))
     for row, count in lines.items():
         if count > 1:
             sheet.set_row(row, LINE_HEIGHT * count + 2)
@@ -196,11 +215,20 @@ def write_table(
     kinds: dict[str, str],
     *,
     name: str | None = None,
+    empty: str = "",
+    note: str = "",
+    columns: tuple[Column, ...] | None = None,
 ):
     """One sheet: a frozen, filtered header of ``spec``'s columns in ``lang``, a row per dict,
-    set up for printing, with shortfall columns coloured."""
+    set up for printing, with shortfall columns coloured.
+
+    ``empty`` is the line printed under the header when there is no row, so an empty sheet says
+    so instead of showing a bare header; ``note`` is said once on top of every printed page
+    (and on screen as a comment on the last header), never in a cell above the header, so the
+    header stays in row 1 for everything that reads the sheet back. ``columns`` leaves some of
+    ``spec``'s columns out (a column that would be empty in every row)."""
     sheet = workbook.add_worksheet(name or spec.label(lang))
-    columns = spec.columns
+    columns = columns or spec.columns
     widths = [display_width(column.label(lang)) + 2 for column in columns]
     for col, column in enumerate(columns):
         sheet.write_string(0, col, column.label(lang), formats.header)
@@ -211,12 +239,16 @@ def write_table(
             kind = kinds.get(column.key, "auto")
             shown = write_cell(sheet, count, col, row.get(column.key), kind, formats)
             if count <= MEASURED_ROWS:
-                widths[col] = max(widths[col], min(display_width(shown) + 2, MAX_WIDTH))
-            if kind == "wrap" and ("\n" in shown or display_width(shown) > MAX_WIDTH - 2):
+                limit = WRAP_WIDTH if kind == "wrap" else MAX_WIDTH
+                widths[col] = max(widths[col], min(display_width(shown) + 2, limit))
+            if kind == "wrap" and ("\n" in shown or display_width(shown) > widths[col] - 2):
                 wrapped.append((count, col, shown))
     for col, width in enumerate(widths):
         kind = kinds.get(columns[col].key)
-        sheet.set_column(col, col, min(width, MAX_WIDTH), formats.wrap if kind == "wrap" else None)
+        wrap = kind == "wrap"
+        sheet.set_column(
+            col, col, min(width, WRAP_WIDTH if wrap else MAX_WIDTH), formats.wrap if wrap else None
+        )
     _fit_rows(sheet, wrapped, widths)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(count, 1), len(columns) - 1)
@@ -224,5 +256,11 @@ def write_table(
         if column.key in SHORTFALL_COLUMNS:
             highlight_shortfall(sheet, 1, count, col, formats)
     set_up_printing(sheet, lang)
+    if not count and empty:
+        sheet.merge_range(1, 0, 1, len(columns) - 1, empty, formats.note)
+    if note:
+        sheet.set_header(f"&L&A\n{note.replace('&', '&&')}", {"margin": 0.25})
+        sheet.write_comment(0, len(columns) - 1, note, {"x_scale": 2.5, "y_scale": 1.5})
+        sheet.set_margins(left=0.4, right=0.4, top=0.9, bottom=0.6)
     sheet.hide_gridlines(0)  # printed too: a long table needs its lines on paper
     return sheet
