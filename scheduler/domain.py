@@ -221,6 +221,10 @@ class Settings:
     organizer: str = ""
     max_days_in_row: int | None = None  # 最多连续天数: blank = no limit
     max_hours_per_week: float | None = None  # 每周最多小时, over any 7 consecutive days
+    # The Notices sheet (scheduler/notices.py): blank template = the catalogue's own wording.
+    notice_template: str = ""
+    contact: str = ""  # 联系方式: whom volunteers call about a change, quoted in every notice
+    arrive_early_minutes: int = 15
     # Tie-break weights (README "The objective"); integers, in points.
     weight_distance: int = 100  # per km from home
     weight_preference: int = 50  # per assignment matching the volunteer's 服务意向
@@ -239,6 +243,8 @@ class Settings:
             raise ValueError("max_distance_km cannot be negative")
         if self.min_rest_minutes < 0:
             raise ValueError("min_rest_minutes cannot be negative")
+        if self.arrive_early_minutes < 0:
+            raise ValueError("arrive_early_minutes cannot be negative")
 
 
 class Severity(Enum):

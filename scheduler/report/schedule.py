@@ -13,6 +13,7 @@ from pathlib import Path
 from scheduler.changes import KINDS, compare
 from scheduler.domain import Schedule, Severity
 from scheduler.explain import Explainer
+from scheduler.notices import write_notices_sheet
 from scheduler.report.sheets import (
     ASSIGNMENTS,
     CHANGES,
@@ -315,6 +316,8 @@ class ScheduleReport:
             write_table(workbook, formats, UNFILLED, self.lang, self.unfilled_rows(), kinds)
             write_table(workbook, formats, VOLUNTEER_PLAN, self.lang, self.volunteer_rows(), kinds)
             write_table(workbook, formats, HOURS, self.lang, self.hours_rows(), kinds)
+            mask = mask_phone if self.mask else None
+            write_notices_sheet(workbook, formats, self.schedule, self.lang, mask)
             if self.standby_size:
                 write_table(workbook, formats, STANDBY, self.lang, self.standby_rows(), kinds)
             write_table(workbook, formats, ISSUES, self.lang, self.issue_rows(), kinds)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from scheduler.domain import HARD_DAILY_CAP_HOURS, RosterIssue, Settings, Severity
+from scheduler.notice_template import template_problem
 from scheduler.roster import values
 from scheduler.roster.sheets import SETTING_KEYS, WHOLE_NUMBER_SETTINGS
 from scheduler.roster.workbook import Table
 from scheduler.text import header_key
 
+TEXT_SETTINGS = frozenset({"organizer", "contact"})
 _KEYS = {
     header_key(name): setting.key for setting in SETTING_KEYS for name in (setting.key, setting.zh)
 }
@@ -53,8 +55,10 @@ def _parse(key: str, cell, row, column, sheet, issues):
     try:
         if key == "require_post_training":
             return values.yes_no(cell)
-        if key == "organizer":
+        if key in TEXT_SETTINGS:
             return values.text(cell)
+        if key == "notice_template":
+            return _notice_template(cell, row, column, place, issues)
         number = values.number(cell)
     except values.CellError as error:
         issues.append(
@@ -94,3 +98,13 @@ def _parse(key: str, cell, row, column, sheet, issues):
         )
         return default
     return round(number) if key in WHOLE_NUMBER_SETTINGS else number
+
+
+def _notice_template(cell, row, column, place, issues) -> str:
+    """A template the notices can be written with, or blank (our own wording) after a problem."""
+    text = values.text(cell)
+    problem = template_problem(text)
+    if problem is None:
+        return text
+    issues.append(RosterIssue(place, row, column, values.shown(cell), problem))
+    return ""
