@@ -378,6 +378,15 @@ def _register_verify() -> None:
 _register_verify()
 
 
+def _register_record() -> None:
+    from scheduler.record import record_command
+
+    cli.add_command(record_command)
+
+
+_register_record()
+
+
 def main() -> None:
     """Entry point: no traceback reaches a user unless SCHEDULER_DEBUG is set."""
     try:

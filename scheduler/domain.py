@@ -418,6 +418,12 @@ class Schedule:
         if self.coverage_bound < self.coverage_value:
             raise ValueError("the bound cannot be below the value found")
 
+    def to_frames(self) -> dict:
+        """pandas DataFrames of this schedule, for analysts (``scheduler.frames``)."""
+        from scheduler.frames import schedule_frames
+
+        return schedule_frames(self)
+
     @property
     def gap(self) -> float:
         """Relative gap between the value found and the proven bound (0 = proven optimal)."""

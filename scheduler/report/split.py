@@ -4,10 +4,11 @@ The files go to a folder beside the schedule (``reports/schedule.xlsx`` gives
 ``reports/schedule_by_community/<community>.xlsx``); online posts go to ``线上.xlsx`` /
 ``online.xlsx``. A community's name becomes a file name that every system accepts.
 
-The sign-in sheet (签到表) has one block per shift: the post, date and time, then a row per
-assigned volunteer with blank cells for the signature and the hours actually served, blank rows
-for the people still missing and two spare rows, and a line for the person in charge. Rows are
-tall enough to write in, and each shift starts a new printed page.
+The sign-in sheet (签到表) has one block per shift: the post, date and time and the shift's id
+(班次编号, for ``scheduler record``), then a row per assigned volunteer (with their id) with
+blank cells for the signature and the hours actually served, blank rows for the people still
+missing and two spare rows, and a line for the person in charge. Rows are tall enough to write
+in, and each shift starts a new printed page.
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ SIGN_IN = Sheet(
         Column("actual_hours", "实际服务小时"),
     ),
 )
+# Each block's "when" line ends in this label and the shift's id: ``scheduler record`` reads a
+# returned sheet back by it (and by the volunteer id on each line), without guessing.
+SHIFT_ID_LABEL = Column("shift_id", "班次编号")
 SIGN_IN_WIDTHS = (5, 12, 12, 15, 9, 9, 24, 13)
 SPARE_ROWS = 2  # for a stand-in who turns up
 HANDWRITING_HEIGHT = 30  # points: room for a signature
@@ -68,6 +72,10 @@ _WORDS = {
         "header": "&L{community} · sign-in",
     },
 }
+# What a line not yet filled in says in its id cell; anything else there was written by hand.
+PLACEHOLDER_WORDS = frozenset(
+    word for words in _WORDS.values() for word in (words["spare"], words["missing"])
+)
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 _RESERVED = frozenset(
     {"CON", "PRN", "AUX", "NUL"}
@@ -166,7 +174,9 @@ def write_sign_in(workbook, report: ScheduleReport, community: str, shifts, assi
         sheet.set_row(row, 26)
         sheet.merge_range(row, 0, row, last, title, styles.title)
         sheet.set_row(row + 1, 20)
-        sheet.merge_range(row + 1, 0, row + 1, last, when, styles.when)
+        sheet.merge_range(row + 1, 0, row + 1, last - 3, when, styles.when)
+        sheet.write_string(row + 1, last - 2, SHIFT_ID_LABEL.label(lang), styles.when)
+        sheet.merge_range(row + 1, last - 1, row + 1, last, shift.shift_id, styles.shift_id)
         row += 2
         sheet.set_row(row, 22)
         for col, column in enumerate(SIGN_IN.columns):
@@ -217,6 +227,9 @@ class _SignInStyles:
         border = {"border": 1, "valign": "vcenter"}
         self.title = workbook.add_format({"bold": True, "font_size": 14, "valign": "vcenter"})
         self.when = workbook.add_format({"font_size": 11, "valign": "vcenter"})
+        self.shift_id = workbook.add_format(
+            {"font_size": 11, "valign": "vcenter", "bold": True, "num_format": "@"}
+        )
         self.header = workbook.add_format(
             {**border, "bold": True, "bg_color": "#DDEBF7", "align": "center", "text_wrap": True}
         )
