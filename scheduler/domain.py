@@ -331,6 +331,22 @@ class FixedAssignment:
 
 
 @dataclass(frozen=True, slots=True)
+class ServedDay:
+    """Service before the roster's dates (``solve --history``): a volunteer's minutes on one date,
+    actual where recorded, planned otherwise, and how many planned shifts they did not turn up to.
+    The rules between days (最多连续天数, 每周最多小时) and the balance count these minutes."""
+
+    volunteer_id: str
+    date: dt.date
+    minutes: int
+    no_shows: int = 0
+
+    def __post_init__(self) -> None:
+        if self.minutes < 0 or self.no_shows < 0:
+            raise ValueError("served minutes and no-shows cannot be negative")
+
+
+@dataclass(frozen=True, slots=True)
 class Roster:
     volunteers: tuple[Volunteer, ...]
     posts: tuple[Post, ...]
@@ -341,6 +357,7 @@ class Roster:
     rejected_volunteers: tuple[RejectedVolunteer, ...] = ()
     rejected_shifts: tuple[RejectedShift, ...] = ()
     fixed: tuple[FixedAssignment, ...] = ()
+    served: tuple[ServedDay, ...] = ()  # days before the roster's dates, from the hours ledger
     _index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def _lookup(self, name: str, items: tuple, key: str) -> dict:
@@ -367,6 +384,26 @@ class Roster:
     @property
     def dates(self) -> tuple[dt.date, ...]:
         return tuple(sorted({shift.date for shift in self.shifts}))
+
+    def served_minutes(self, volunteer_id: str) -> dict[dt.date, int]:
+        """Minutes already served before the roster, by date (days with 0 minutes left out)."""
+        if "served" not in self._index:
+            by_volunteer: dict[str, dict[dt.date, int]] = {}
+            for day in self.served:
+                if day.minutes:
+                    dates = by_volunteer.setdefault(day.volunteer_id, {})
+                    dates[day.date] = dates.get(day.date, 0) + day.minutes
+            self._index["served"] = by_volunteer
+        return self._index["served"].get(volunteer_id, {})
+
+    def no_shows(self, volunteer_id: str) -> int:
+        """Planned shifts of the history the volunteer did not turn up to."""
+        if "no_shows" not in self._index:
+            counts: dict[str, int] = {}
+            for day in self.served:
+                counts[day.volunteer_id] = counts.get(day.volunteer_id, 0) + day.no_shows
+            self._index["no_shows"] = counts
+        return self._index["no_shows"].get(volunteer_id, 0)
 
     def daily_cap_minutes(self, volunteer: Volunteer) -> int:
         """The daily cap of one volunteer: the lowest of 8 h, the Settings cap and their own."""

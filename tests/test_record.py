@@ -166,3 +166,23 @@ def test_schedule_frames_have_the_documented_columns():
     assert shifts.loc["S1", "shortfall"] == 1 and shifts.loc["S2", "assigned"] == 1
     volunteers = frames["volunteers"].set_index("volunteer_id")
     assert volunteers.loc["V1", "hours"] == 8.0
+
+
+def test_history_sums_the_ledger_per_volunteer_and_day_and_refuses_overlapping_dates(tmp_path):
+    from scheduler.history import overlap, served_days
+    from scheduler.ledger import ServiceRecord
+
+    day = planned_schedule().roster.shifts[0].date
+    records = [
+        ServiceRecord(day, "V1", "S1", 4.0, written_hours=3.5, actual_hours=3.5),
+        ServiceRecord(day, "V1", "S2", 4.0),  # left blank: the planned hours count
+        ServiceRecord(day, "V2", "S1", 4.0, written_hours=0, actual_hours=0),  # a no-show
+    ]
+    served = served_days(records)
+    assert [(d.volunteer_id, d.minutes, d.no_shows) for d in served] == [
+        ("V1", 450, 1),
+        ("V2", 0, 1),
+    ]
+    [problem] = overlap(tmp_path / "ledger.xlsx", served, [day])
+    assert problem.structural and day.isoformat() in problem.text("zh")
+    assert "重叠" in problem.text("zh") and overlap(tmp_path / "l.xlsx", served, []) == []

@@ -123,4 +123,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} is one of the sign-in workbooks: give the ledger its own file (--ledger)",
     ),
     "record.cannot_write": ("无法写入 {path}：{problem}", "cannot write {path}: {problem}"),
+    # --history: the ledger's days before the roster.
+    "history.overlap": (
+        "服务台账里已有 {dates} 的记录，与本次排班的日期重叠，这些天会被算两次："
+        "--history 只能用排班日期之前的台账（重排 {first} 时，请用记录这一天之前的台账）",
+        "the ledger already has records on {dates}, dates of this roster, which would count "
+        "twice: --history takes a ledger of the days before the roster (to plan {first} again, "
+        "use the ledger as it was before that day was recorded)",
+    ),
+    "history.read": (
+        "已读入服务台账 {path}：{volunteers} 名志愿者在 {days} 天里的服务记录",
+        "History read from {path}: {volunteers} volunteer(s) over {days} day(s)",
+    ),
+    "history.cannot_use": ("{path} 不能作为历史台账：", "{path} cannot be used as history:"),
 }
