@@ -166,7 +166,18 @@ def check(roster: Path, strict: bool, allow_missing: tuple[str, ...], lang: str)
     "instead of local processes; needs the [dask] extra.",
 )
 @STRICT
-@click.option("--mask-phones", is_flag=True, help="Write phone numbers as 138****5678.")
+@click.option(
+    "--mask-phones",
+    is_flag=True,
+    help="Write phone numbers as 138****5678 in the workbooks (the --notices-csv file, which "
+    "exists to send, keeps them whole).",
+)
+@click.option(
+    "--notices-csv",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write phone,text of every volunteer's notice (UTF-8 with BOM) for bulk SMS; "
+    "phones are never masked here.",
+)
 @click.option(
     "--split-by",
     type=click.Choice(["community"]),
@@ -205,6 +216,7 @@ def solve(
     dask: str | None,
     strict: bool,
     mask_phones: bool,
+    notices_csv: Path | None,
     split_by: str | None,
     quiet: bool,
     daily_cap,
@@ -216,6 +228,8 @@ def solve(
     allow_missing: tuple[str, ...],
 ) -> None:
     """Assign the volunteers of ROSTER to its shifts and write the schedule workbook."""
+    from scheduler.messages import say
+    from scheduler.notices import write_notices_csv
     from scheduler.parallel import ClusterError
     from scheduler.progress import Progress
     from scheduler.report.schedule import write_schedule
@@ -261,10 +275,13 @@ def solve(
                 schedule, output, lang, mask_phones=mask_phones, standby=standby
             )
             split = _split(report, output) if split_by else []
+            sent = write_notices_csv(schedule, notices_csv, lang) if notices_csv else None
         except OSError as error:
             raise UserError(_cannot_write(error.filename or output, error, lang), lang) from None
     if not quiet:
         _print_summary(report, output, split)
+        if sent is not None:
+            click.echo(say("notice.csv_written", lang, count=sent, path=notices_csv))
         if schedule.previous is not None:
             from scheduler.report.sheets import CHANGES
 
@@ -414,6 +431,15 @@ def _register_verify() -> None:
 
 
 _register_verify()
+
+
+def _register_record() -> None:
+    from scheduler.record import record_command
+
+    cli.add_command(record_command)
+
+
+_register_record()
 
 
 def main() -> None:

@@ -221,6 +221,10 @@ class Settings:
     organizer: str = ""
     max_days_in_row: int | None = None  # 最多连续天数: blank = no limit
     max_hours_per_week: float | None = None  # 每周最多小时, over any 7 consecutive days
+    # The Notices sheet (scheduler/notices.py): blank template = the catalogue's own wording.
+    notice_template: str = ""
+    contact: str = ""  # 联系方式: whom volunteers call about a change, quoted in every notice
+    arrive_early_minutes: int = 15
     # Tie-break weights (README "The objective"); integers, in points.
     weight_distance: int = 100  # per km from home
     weight_preference: int = 50  # per assignment matching the volunteer's 服务意向
@@ -239,6 +243,8 @@ class Settings:
             raise ValueError("max_distance_km cannot be negative")
         if self.min_rest_minutes < 0:
             raise ValueError("min_rest_minutes cannot be negative")
+        if self.arrive_early_minutes < 0:
+            raise ValueError("arrive_early_minutes cannot be negative")
 
 
 class Severity(Enum):
@@ -332,6 +338,22 @@ class FixedAssignment:
 
 
 @dataclass(frozen=True, slots=True)
+class ServedDay:
+    """Service before the roster's dates (``solve --history``): a volunteer's minutes on one date,
+    actual where recorded, planned otherwise, and how many planned shifts they did not turn up to.
+    The rules between days (最多连续天数, 每周最多小时) and the balance count these minutes."""
+
+    volunteer_id: str
+    date: dt.date
+    minutes: int
+    no_shows: int = 0
+
+    def __post_init__(self) -> None:
+        if self.minutes < 0 or self.no_shows < 0:
+            raise ValueError("served minutes and no-shows cannot be negative")
+
+
+@dataclass(frozen=True, slots=True)
 class Roster:
     volunteers: tuple[Volunteer, ...]
     posts: tuple[Post, ...]
@@ -345,6 +367,7 @@ class Roster:
     # What the reader assumed for a safety column the roster lacks (one line each, for the
     # terminal and the Summary sheet): "没有 健康状况 列：所有志愿者按健康处理".
     assumptions: tuple[Message, ...] = ()
+    served: tuple[ServedDay, ...] = ()  # days before the roster's dates, from the hours ledger
     _index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def _lookup(self, name: str, items: tuple, key: str) -> dict:
@@ -371,6 +394,26 @@ class Roster:
     @property
     def dates(self) -> tuple[dt.date, ...]:
         return tuple(sorted({shift.date for shift in self.shifts}))
+
+    def served_minutes(self, volunteer_id: str) -> dict[dt.date, int]:
+        """Minutes already served before the roster, by date (days with 0 minutes left out)."""
+        if "served" not in self._index:
+            by_volunteer: dict[str, dict[dt.date, int]] = {}
+            for day in self.served:
+                if day.minutes:
+                    dates = by_volunteer.setdefault(day.volunteer_id, {})
+                    dates[day.date] = dates.get(day.date, 0) + day.minutes
+            self._index["served"] = by_volunteer
+        return self._index["served"].get(volunteer_id, {})
+
+    def no_shows(self, volunteer_id: str) -> int:
+        """Planned shifts of the history the volunteer did not turn up to."""
+        if "no_shows" not in self._index:
+            counts: dict[str, int] = {}
+            for day in self.served:
+                counts[day.volunteer_id] = counts.get(day.volunteer_id, 0) + day.no_shows
+            self._index["no_shows"] = counts
+        return self._index["no_shows"].get(volunteer_id, 0)
 
     def daily_cap_minutes(self, volunteer: Volunteer) -> int:
         """The daily cap of one volunteer: the lowest of 8 h, the Settings cap and their own."""
@@ -421,6 +464,12 @@ class Schedule:
     def __post_init__(self) -> None:
         if self.coverage_bound < self.coverage_value:
             raise ValueError("the bound cannot be below the value found")
+
+    def to_frames(self) -> dict:
+        """pandas DataFrames of this schedule, for analysts (``scheduler.frames``)."""
+        from scheduler.frames import schedule_frames
+
+        return schedule_frames(self)
 
     @property
     def gap(self) -> float:

@@ -17,8 +17,17 @@ from scheduler.roster import read_roster
 from scheduler.roster.write import write_roster
 
 OUTPUT_SHEETS = {
-    "zh": ["汇总", "排班表", "缺口", "志愿者安排", "服务时长", "替补", "输入问题"],
-    "en": ["Summary", "Assignments", "Unfilled", "Volunteers", "Hours", "Standby", "Issues"],
+    "zh": ["汇总", "排班表", "缺口", "志愿者安排", "服务时长", "通知", "替补", "输入问题"],
+    "en": [
+        "Summary",
+        "Assignments",
+        "Unfilled",
+        "Volunteers",
+        "Hours",
+        "Notices",
+        "Standby",
+        "Issues",
+    ],
 }
 
 

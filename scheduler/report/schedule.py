@@ -14,6 +14,7 @@ from scheduler.changes import compare
 from scheduler.domain import BoundKind, Schedule, SolveStatus, clock
 from scheduler.explain import Explainer
 from scheduler.messages import say
+from scheduler.notices import write_notices_sheet
 from scheduler.report.sheets import (
     ASSIGNMENTS,
     CHANGES,
@@ -362,6 +363,8 @@ class ScheduleReport:
             table(UNFILLED, gaps, note=advice)  # verify reads every row: no line in the table
             table(VOLUNTEER_PLAN, self.volunteer_rows())
             table(HOURS, self.hours_rows(), "hours", columns=self.hours_columns())
+            mask = mask_phone if self.mask else None
+            write_notices_sheet(workbook, formats, self.schedule, self.lang, mask)
             if self.standby_size:
                 table(STANDBY, self.standby_rows(), "standby")
             table(ISSUES, self.issue_rows(), "issues")

@@ -4,10 +4,11 @@ The files go to a folder beside the schedule (``reports/schedule.xlsx`` gives
 ``reports/schedule_by_community/<community>.xlsx``); online posts go to ``线上.xlsx`` /
 ``online.xlsx``. A community's name becomes a file name that every system accepts.
 
-The sign-in sheet (签到表) has one block per shift: the post, date and time, then a row per
-assigned volunteer with blank cells for the signature and the hours actually served, blank rows
-for the people still missing and two spare rows, and a line for the person in charge. Rows are
-tall enough to write in, and each shift starts a new printed page.
+The sign-in sheet (签到表) has one block per shift: the post, date and time and the shift's id
+(班次编号, for ``scheduler record``), then a row per assigned volunteer (with their id) with
+blank cells for the signature and the hours actually served, blank rows for the people still
+missing and two spare rows, and a line for the person in charge. Rows are tall enough to write
+in, and each shift starts a new printed page.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scheduler.domain import Shift, clock
-from scheduler.messages import say
+from scheduler.messages import CATALOGUE, say
 from scheduler.report.sheets import ASSIGNMENTS, UNFILLED
 from scheduler.report.summary import place
 from scheduler.report.xlsx import (
@@ -28,17 +29,39 @@ from scheduler.report.xlsx import (
     set_up_printing,
     write_table,
 )
+from scheduler.roster.sheets import Column, Sheet
 
 if TYPE_CHECKING:
     from scheduler.report.schedule import ScheduleReport
 
 SIGN_IN_COLUMNS = (
     *("number", "volunteer_id", "name", "phone", "start", "end", "signature", "actual_hours"),
-)  # report.sign_in.<key>: the sheet is for the pen, never read back
+)  # report.sign_in.<key>
+# The sign-in sheet as ``scheduler record`` reads it back: each column by its Chinese header, its
+# key or its English header (``report.sign_in.<key>``), so a sheet in either language is read.
+SIGN_IN = Sheet(
+    CATALOGUE["report.sheet.sign_in"][1],
+    CATALOGUE["report.sheet.sign_in"][0],
+    tuple(
+        Column(
+            key,
+            CATALOGUE[f"report.sign_in.{key}"][0],
+            aliases=(CATALOGUE[f"report.sign_in.{key}"][1],),
+        )
+        for key in SIGN_IN_COLUMNS
+    ),
+)
+# Each block's "when" line ends in this label and the shift's id: ``scheduler record`` reads a
+# returned sheet back by it (and by the volunteer id on each line), without guessing.
+SHIFT_ID_LABEL = Column("shift_id", "班次编号")
 SIGN_IN_WIDTHS = (5, 12, 12, 15, 9, 9, 24, 13)
 SPARE_ROWS = 2  # for a stand-in who turns up
 HANDWRITING_HEIGHT = 30  # points: room for a signature
 SPLIT_CHOICES = ("community",)
+# What a line not yet filled in says in its id cell; anything else there was written by hand.
+PLACEHOLDER_WORDS = frozenset(
+    text for key in ("spare", "missing") for text in CATALOGUE[f"report.sign_in.{key}"]
+)
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 _RESERVED = frozenset(
     {"CON", "PRN", "AUX", "NUL"}
@@ -163,7 +186,9 @@ def _write_block(sheet, row: int, report: ScheduleReport, shift: Shift, names, s
     sheet.set_row(row, 26)
     sheet.merge_range(row, 0, row, last, title, styles.title)
     sheet.set_row(row + 1, 20)
-    sheet.merge_range(row + 1, 0, row + 1, last, when, styles.when)
+    sheet.merge_range(row + 1, 0, row + 1, last - 3, when, styles.when)
+    sheet.write_string(row + 1, last - 2, SHIFT_ID_LABEL.label(lang), styles.when)
+    sheet.merge_range(row + 1, last - 1, row + 1, last, shift.shift_id, styles.shift_id)
     row += 2
     sheet.set_row(row, 22)
     for col, key in enumerate(SIGN_IN_COLUMNS):
@@ -209,6 +234,9 @@ class _SignInStyles:
         border = {"border": 1, "valign": "vcenter"}
         self.title = workbook.add_format({"bold": True, "font_size": 14, "valign": "vcenter"})
         self.when = workbook.add_format({"font_size": 11, "valign": "vcenter"})
+        self.shift_id = workbook.add_format(
+            {"font_size": 11, "valign": "vcenter", "bold": True, "num_format": "@"}
+        )
         self.header = workbook.add_format(
             {**border, "bold": True, "bg_color": "#DDEBF7", "align": "center", "text_wrap": True}
         )

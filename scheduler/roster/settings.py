@@ -8,15 +8,18 @@ volunteer's shifts that close, so a rest of a year must not reach it).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from difflib import get_close_matches
 
 from scheduler.domain import HARD_DAILY_CAP_HOURS, RosterIssue, Settings, Severity
 from scheduler.messages import Message, Words, msg
+from scheduler.notice_template import template_problem
 from scheduler.roster import values
 from scheduler.roster.sheets import SETTING_KEYS, WHOLE_NUMBER_SETTINGS
 from scheduler.roster.workbook import Table
 from scheduler.text import header_key
 
+TEXT_SETTINGS = frozenset({"organizer", "contact"})
 _KEYS = {
     header_key(name): setting.key for setting in SETTING_KEYS for name in (setting.key, setting.zh)
 }
@@ -28,6 +31,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "min_rest_minutes": (0, MAX_REST_MINUTES),
     "max_days_in_row": (1, 366),
     "max_hours_per_week": (0, 7 * 24),
+    "arrive_early_minutes": (0, 240),
     **{key: (0, MAX_WEIGHT) for key in WHOLE_NUMBER_SETTINGS if key.startswith("weight_")},
 }
 # Above the top, these are read as the top (with a warning) rather than refused.
@@ -104,8 +108,10 @@ def _parse(key: str, cell, row: int | None, column: str, sheet: str, issues: lis
     try:
         if key == "require_post_training":
             return values.yes_no(cell)
-        if key == "organizer":
+        if key in TEXT_SETTINGS:
             return values.text(cell)
+        if key == "notice_template":
+            return _notice_template(cell, report)
         number = values.number(cell)
     except values.CellError as error:
         report(msg("reader.setting_default", problem=error.message, default=shown_default))
@@ -137,3 +143,13 @@ def _parse(key: str, cell, row: int | None, column: str, sheet: str, issues: lis
         )
         return default
     return round(number) if key in WHOLE_NUMBER_SETTINGS else number
+
+
+def _notice_template(cell, report: Callable[[Message], None]) -> str:
+    """A template the notices can be written with, or blank (our own wording) after a problem."""
+    text = values.text(cell)
+    problem = template_problem(text)
+    if problem is None:
+        return text
+    report(problem)
+    return ""

@@ -180,6 +180,9 @@ SETTING_KEYS = (
     SettingKey("organizer", "组织单位", ""),
     SettingKey("max_days_in_row", "最多连续天数", ""),
     SettingKey("max_hours_per_week", "每周最多小时", ""),
+    SettingKey("notice_template", "通知模板", ""),
+    SettingKey("contact", "联系方式", ""),
+    SettingKey("arrive_early_minutes", "提前到岗分钟", "15"),
     SettingKey("weight_distance", "距离权重", "100"),
     SettingKey("weight_preference", "意向权重", "50"),
     SettingKey("weight_peak", "最忙负荷权重", "20"),
@@ -190,6 +193,7 @@ WHOLE_NUMBER_SETTINGS = frozenset(
     {
         "min_rest_minutes",
         "max_days_in_row",
+        "arrive_early_minutes",
         "weight_distance",
         "weight_preference",
         "weight_peak",

@@ -263,6 +263,12 @@ SETTING_DOCS = {
         "任意连续 7 天最多服务小时；留空不限",
         "most hours in any 7 days; blank = no limit",
     ),
+    "notice_template": (
+        "通知短信的写法，可用 {姓名} {班次} {组织单位} {联系方式} {提前分钟}；留空用默认",
+        "wording of the notice, with {name} {shifts} {organizer} {contact} {early}; blank = ours",
+    ),
+    "contact": ("通知里留的联系人和电话", "whom volunteers call about a change (name, phone)"),
+    "arrive_early_minutes": ("通知里请志愿者提前到岗的分钟数", "minutes early the notice asks for"),
     "weight_distance": ("离家每公里扣的分", "points off per km from home"),
     "weight_preference": (
         "每个符合服务意向的安排加的分",
