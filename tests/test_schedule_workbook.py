@@ -274,3 +274,10 @@ def test_the_status_line_fits_the_terminal_counting_chinese_as_two(monkeypatch):
         progress("缺" * 60)
     drawn = [part for part in stream.getvalue().split("\r") if part.strip()]
     assert drawn and all(display_width(part.rstrip()) <= 40 for part in drawn)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_unfilled_note_fits_an_excel_page_header(lang):
+    """Excel drops a page header over 255 characters: the note must fit with its codes."""
+    for key in ("report.unfilled.advice", "report.empty.unfilled"):
+        assert len(f"&L&A\n{say(key, lang)}") <= 255
