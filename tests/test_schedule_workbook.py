@@ -281,3 +281,12 @@ def test_the_unfilled_note_fits_an_excel_page_header(lang):
     """Excel drops a page header over 255 characters: the note must fit with its codes."""
     for key in ("report.unfilled.advice", "report.empty.unfilled"):
         assert len(f"&L&A\n{say(key, lang)}") <= 255
+
+
+def test_the_status_line_never_calls_coverage_optimal_while_tie_breakers_run():
+    heard = []
+    solve(small(), time_limit=5, progress=heard.append)
+    lines = [message.render("en") for message in heard]
+    coverage = [line for line in lines if line.startswith("coverage")]
+    assert coverage and all("next: distance, preferences and load" in line for line in coverage)
+    assert not any("optimal" in line for line in lines)
