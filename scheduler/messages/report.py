@@ -77,6 +77,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.figure.moved": ("调动", "moved"),
     "report.figure.added": ("新增", "added"),
     "report.figure.dropped": ("取消", "dropped"),
+    "report.assumptions": ("名单缺少的列，按以下处理", "Columns the roster lacks, assumed"),
     # --- Summary: the solver's figures, in their own block --------------------------------------
     "report.technical": (
         "技术信息（供技术人员参考）",
