@@ -24,7 +24,7 @@ from scheduler.domain import Category
 from scheduler.roster.write import write_roster
 
 PRODUCT_NAMES = frozenset({"Excel", "WPS", "LibreOffice", "SCHEDULER_DEBUG"})
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|'[^']*'")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|(?<![A-Za-z])'[^']*'")  # not an apostrophe
 _PATH = re.compile(r"\S*[/\\]\S*|\S+\.xlsx\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z_'-]*[A-Za-z]")
 
@@ -53,6 +53,7 @@ def test_the_helper_finds_english_and_leaves_latin_that_belongs():
     assert english_words("志愿者，第 3 行：“8am-noon” 不是时间段") == []
     assert english_words("V00012 和 P99 已写入 /tmp/x/schedule.xlsx，请用 Excel 或 WPS 打开") == []
     assert english_words("--strict 选项", allowed={"strict"}) == []
+    assert english_words("the volunteer's 'x' hours") == ["the", "volunteer's", "hours"]
 
 
 # --- a roster full of defects -----------------------------------------------------------------
