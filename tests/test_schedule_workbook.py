@@ -274,3 +274,35 @@ def test_the_status_line_fits_the_terminal_counting_chinese_as_two(monkeypatch):
         progress("缺" * 60)
     drawn = [part for part in stream.getvalue().split("\r") if part.strip()]
     assert drawn and all(display_width(part.rstrip()) <= 40 for part in drawn)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_unfilled_note_fits_an_excel_page_header(lang):
+    """Excel drops a page header over 255 characters: the note must fit with its codes."""
+    for key in ("report.unfilled.advice", "report.empty.unfilled"):
+        assert len(f"&L&A\n{say(key, lang)}") <= 255
+
+
+def test_the_status_line_never_calls_coverage_optimal_while_tie_breakers_run():
+    heard = []
+    solve(small(), time_limit=5, progress=heard.append)
+    lines = [message.render("en") for message in heard]
+    coverage = [line for line in lines if line.startswith("coverage")]
+    assert coverage and all("next: distance, preferences and load" in line for line in coverage)
+    assert not any("optimal" in line for line in lines)
+
+
+def test_what_the_reader_assumed_is_on_the_summary(tmp_path):
+    path = tmp_path / "roster.xlsx"
+    write_roster(roster(), path, "zh")
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["志愿者"]
+    sheet.delete_cols([cell.value for cell in sheet[1]].index("健康状况") + 1)
+    workbook.save(path)
+    output = tmp_path / "schedule.xlsx"
+    result = run("solve", path, "-o", output, "--time-limit", 5)
+    assert result.exit_code == 0, result.output
+    labels = list(figures(openpyxl.load_workbook(output)["汇总"]))
+    title = labels.index(say("report.assumptions", "zh"))
+    assert "健康状况" in labels[title + 1]
+    assert title < labels.index(say("report.technical", "zh"))

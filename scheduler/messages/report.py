@@ -69,7 +69,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.figure.issues": ("输入问题数", "input problems"),
     "report.figure.status": ("排班结果", "result"),
     "report.figure.distance_km": ("志愿者离家总距离（公里）", "total distance from home (km)"),
-    "report.figure.preferences": ("符合服务意向的安排", "assignments matching 服务意向"),
+    "report.figure.preferences": ("符合服务意向的安排", "assignments matching preferences"),
     "report.figure.peak_hours": ("最忙志愿者服务小时", "busiest volunteer's hours"),
     "report.figure.hours_above_fair": ("超出平均份额的小时合计", "hours above the fair share"),
     "report.figure.same_post_days": ("连续两天同一岗位", "same post on consecutive days"),
@@ -77,6 +77,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.figure.moved": ("调动", "moved"),
     "report.figure.added": ("新增", "added"),
     "report.figure.dropped": ("取消", "dropped"),
+    "report.assumptions": ("名单缺少的列，按以下处理", "Columns the roster lacks, assumed"),
     # --- Summary: the solver's figures, in their own block --------------------------------------
     "report.technical": (
         "技术信息（供技术人员参考）",

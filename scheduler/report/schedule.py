@@ -178,7 +178,7 @@ class ScheduleReport:
                 dict(
                     volunteer_id=rejected.volunteer_id or self.say("row", row=rejected.row),
                     name=rejected.name,
-                    community=getattr(rejected, "community", None),
+                    community=rejected.community,
                     shifts=0,
                     hours=0,
                     reason=self.explainer.rejected_reason(

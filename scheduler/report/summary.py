@@ -17,12 +17,14 @@ from scheduler.domain import Category, Post, Shift, Zone
 from scheduler.messages import say
 from scheduler.report.sheets import SUMMARY
 from scheduler.report.xlsx import (
+    LINE_HEIGHT,
     MAX_WIDTH,
     Formats,
     display_width,
     highlight_coverage,
     highlight_shortfall,
     set_up_printing,
+    text_lines,
 )
 
 if TYPE_CHECKING:
@@ -36,6 +38,7 @@ GROUPS = ("category", "zone", "date", "community")  # report.group.<key>; the lo
 # Figures whose positive value is people missing, and the coverage figure: Figure.key, not text.
 SHORT_FIGURES = frozenset({"short", "shifts_short"})
 COVERAGE_FIGURE = "coverage"
+NOTE_WIDTH = 50  # columns A and B together, about, for the height of a note across both
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +141,7 @@ def _write_figures(sheet, report: ScheduleReport, formats: Formats, styles: _Sty
             highlight_shortfall(sheet, row, row, 1, formats)
         elif key:
             highlight_coverage(sheet, row, row, 1, formats)
+    row = _write_assumptions(sheet, row, report, formats, styles)
     title_row = row + 2
     sheet.merge_range(title_row, 0, title_row, 1, say("report.technical", lang), formats.header)
     for row, figure in enumerate(report.technical_figures(), start=title_row + 1):
@@ -147,6 +151,22 @@ def _write_figures(sheet, report: ScheduleReport, formats: Formats, styles: _Sty
     sheet.set_column(1, 1, min(value_width + 2, 30))
     sheet.set_column(2, 2, 2)
     return row
+
+
+def _write_assumptions(sheet, row: int, report: ScheduleReport, formats, styles) -> int:
+    """What the reader assumed for a safety column the roster lacks (``Roster.assumptions``):
+    under the figures, titled, one a line across A-B, since it changes what the figures mean.
+    Returns the last row written."""
+    assumptions = report.roster.assumptions
+    if not assumptions:
+        return row
+    title = row + 2
+    sheet.merge_range(title, 0, title, 1, say("report.assumptions", report.lang), formats.header)
+    for line, assumption in enumerate(assumptions, start=title + 1):
+        text = assumption.render(report.lang)
+        sheet.merge_range(line, 0, line, 1, text, styles.note)
+        sheet.set_row(line, LINE_HEIGHT * text_lines(text, NOTE_WIDTH) + 2)
+    return title + len(assumptions)
 
 
 def _write_label(sheet, row: int, figure, lang: str, styles: _Styles, bold: bool) -> int:
@@ -308,3 +328,4 @@ class _Styles:
         self.figure_int = workbook.add_format({**cell, "num_format": "#,##0"})
         self.figure_float = workbook.add_format({**cell, "num_format": "#,##0.00"})
         self.figure_text = workbook.add_format({**cell, "align": "right", "text_wrap": True})
+        self.note = workbook.add_format({**cell, "text_wrap": True, "valign": "top"})
