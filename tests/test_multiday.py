@@ -80,7 +80,12 @@ def test_fixed_assignment_breaking_a_rule_is_reported_and_left_out():
     assert pairs(schedule) == {("S1", "V2")}
     (issue,) = schedule.roster.issues
     assert (issue.sheet, issue.row) == ("固定安排", 4)
-    assert "not healthy" in issue.problem_text("en") and "left out" in issue.problem_text("en")
+    text = issue.problem_text("en")
+    assert "volunteer V1 is unhealthy" in text and "left out" in text
+    assert (
+        issue.problem_text("zh")
+        == "违反硬性规则：志愿者 V1 健康状况异常，不安排带病上岗；该固定安排未采用"
+    )
 
 
 def test_fixed_sheet_is_read_by_shift_id_or_by_post_date_and_start(tmp_path):
