@@ -146,8 +146,13 @@ class Explainer:
                         break
         if kinds[None]:
             return "free", msg("reason.free", free=kinds[None])
-        busy = [msg(RULE[key].busy, n=n) for key, n in kinds.most_common()]
-        return "taken", msg("reason.taken", n=eligible, busy=busy, where=self._where(where))
+        # the busy at another post last, so the posts that took them close the sentence
+        order = sorted(kinds.most_common(), key=lambda item: item[0] == RuleKey.overlap)
+        busy = [
+            msg(RULE[key].busy, n=n, where=self._where(where) if key == RuleKey.overlap else "")
+            for key, n in order
+        ]
+        return "taken", msg("reason.taken", n=eligible, busy=busy)
 
     def _where(self, where: Counter) -> Message | str:
         """The posts that took the candidates, highest priority first."""

@@ -137,8 +137,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason.fix.daily_cap": ("请缩短或拆分该班次", "shorten or split the shift"),
     # --- why a shift is short though enough volunteers pass every single-shift rule -----------
     "reason.taken": (
-        "符合条件的 {n} 名志愿者中 {busy}{where}；请招募更多志愿者、延长其服务时段或调整岗位优先级",
-        "of {n} eligible {n:?volunteer|volunteers}, {busy}{where}; recruit more, ask some to "
+        "符合条件的 {n} 名志愿者中 {busy}；请招募更多志愿者、延长其服务时段或调整岗位优先级",
+        "of {n} eligible {n:?volunteer|volunteers}, {busy}; recruit more, ask some to "
         "extend their hours, or change post priorities",
     ),
     "reason.taken.where": ("：{posts}", ": {posts}"),
@@ -147,8 +147,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name} {post} (priority {priority}) ×{n}",
     ),
     "reason.busy.overlap": (
-        "{n} 名同时段已在岗或休息不足",
-        "{n} {n:?serves|serve} elsewhere at that time or would rest too little",
+        "{n} 名同时段已在岗或休息不足{where}",
+        "{n} {n:?serves|serve} elsewhere at that time or would rest too little{where}",
     ),
     "reason.busy.day_total": ("{n} 名当日时长已满", "{n} {n:?is|are} at their daily maximum"),
     "reason.busy.days_in_row": (
