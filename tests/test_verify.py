@@ -176,6 +176,33 @@ def test_solver_schedule_keeps_every_rule(tmp_path, lang):
     assert verify_schedule(data, path) == []
 
 
+def test_a_schedule_full_of_defects_is_reported_in_chinese(tmp_path):
+    """Every Assignments row handed to the wrong volunteer (each breaking another rule, unknown,
+    left out or blank) and an Unfilled figure changed: ``verify`` in zh prints no English word
+    apart from ids, typed values and the Settings keys it names."""
+    roster_path = tmp_path / "roster.xlsx"
+    write_roster(rich_roster(), roster_path, "zh")
+    add_bad_rows(roster_path, "zh")
+    data = read_roster(roster_path)
+    path = tmp_path / "schedule.xlsx"
+    write_schedule(solve(data, time_limit=5), path, "zh")
+    edit = Edit(path, "zh")
+    wrong = ["V6", "V7", "V8", "V9", "V10", "V11", "V12", "V99", "V404", None, "V1", "V1"]
+    for row, who in zip(range(2, edit.sheet(ASSIGNMENTS).max_row + 1), wrong, strict=False):
+        edit.set(ASSIGNMENTS, row, "volunteer_id", who)
+    edit.set(UNFILLED, 2, "shortfall", 9)
+    result = CliRunner().invoke(cli, ["verify", str(roster_path), str(edit.save())])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert len(lines) > 6 and lines[-1] == f"共 {len(lines) - 1} 处违规"
+    kinds = {line.split("”", 1)[1][:6] for line in lines[:-1]}
+    assert len(kinds) == len(lines) - 1, lines  # each a different kind of violation
+    text = re.sub(r"“[^”]*”", "", result.output)
+    text = re.sub(r"\b[VSP]\d+\b|\bmax_\w+|yes/no", "", text)  # ids, Settings keys, yes/no
+
+    assert re.findall(r"[A-Za-z]+", text) == []
+
+
 @needs_settings
 def test_solver_schedule_over_a_week_keeps_every_rule(tmp_path):
     """A generated week with rest, a lower daily cap, days in a row and weekly hours all set."""
