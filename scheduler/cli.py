@@ -10,7 +10,7 @@ import datetime as dt
 import os
 import sys
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import click
@@ -19,16 +19,53 @@ from scheduler.domain import Roster, RosterIssue
 from scheduler.messages import DEFAULT_LANG, LANGS, say
 from scheduler.options import ALLOW_MISSING
 
-LANG = click.option(
-    "--lang",
-    type=click.Choice(LANGS),
-    default=DEFAULT_LANG,
-    show_default=True,
-    help="Language of the terminal and of the written workbook (input headers may be either).",
+
+def language(purpose: str):
+    """``--lang``: the output language (Chinese by default), for ``purpose``."""
+    return click.option(
+        "--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True, help=purpose
+    )
+
+
+LANG = language(
+    "Language of the terminal and of the written workbook (input headers may be either)."
 )
 STRICT = click.option(
     "--strict", is_flag=True, help="Stop on any problem in the roster, not only on structural ones."
 )
+OVERRIDES = (
+    click.option(
+        "--daily-cap", type=click.FloatRange(0, 8), help="Override Settings daily_cap_hours."
+    ),
+    click.option("--max-distance", type=click.FloatRange(min=0), help="Override max_distance_km."),
+    click.option("--rest-minutes", type=click.IntRange(min=0), help="Override min_rest_minutes."),
+    click.option(
+        "--post-training/--no-post-training", default=None, help="Override require_post_training."
+    ),
+)
+
+
+def overrides(command):
+    """The Settings a run may override: the same options on ``solve`` and ``verify`` (give
+    ``verify`` those of the solve that made the schedule)."""
+    for option in reversed(OVERRIDES):
+        command = option(command)
+    return command
+
+
+def _overrides(options: dict) -> dict:
+    """Take the override options out of a command's options, as ``read_roster`` names them."""
+    return dict(
+        daily_cap_hours=options.pop("daily_cap"),
+        max_distance_km=options.pop("max_distance"),
+        min_rest_minutes=options.pop("rest_minutes"),
+        require_post_training=options.pop("post_training"),
+    )
+
+
+def only_date(purpose: str):
+    """``--date``: keep only the shifts of one date, for ``purpose``."""
+    return click.option("--date", "only_date", type=click.DateTime(["%Y-%m-%d"]), help=purpose)
 
 
 class UserError(click.ClickException):
@@ -121,6 +158,24 @@ def check(roster: Path, strict: bool, allow_missing: tuple[str, ...], lang: str)
         click.echo(say("terminal.check.clean", lang))
 
 
+@dataclass(frozen=True, slots=True)
+class SolveRun:
+    """What ``scheduler solve`` was asked to do with a roster once it is read."""
+
+    output: Path
+    lang: str
+    time_limit: float
+    workers: int
+    seed: int
+    solver: str
+    dask: str | None
+    mask_phones: bool
+    notices_csv: Path | None
+    split_by: str | None
+    quiet: bool
+    standby: int
+
+
 @cli.command()
 @click.argument("roster", type=click.Path(path_type=Path))
 @click.option(
@@ -130,12 +185,7 @@ def check(roster: Path, strict: bool, allow_missing: tuple[str, ...], lang: str)
     help="Schedule workbook to write [default: reports/<roster>_schedule.xlsx].",
 )
 @LANG
-@click.option(
-    "--date",
-    "only_date",
-    type=click.DateTime(["%Y-%m-%d"]),
-    help="Plan only the shifts of this date (YYYY-MM-DD).",
-)
+@only_date("Plan only the shifts of this date (YYYY-MM-DD).")
 @click.option(
     "--time-limit",
     type=click.FloatRange(min=0.1),
@@ -185,12 +235,7 @@ def check(roster: Path, strict: bool, allow_missing: tuple[str, ...], lang: str)
     "into <output>_by_community/.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-@click.option("--daily-cap", type=click.FloatRange(0, 8), help="Override Settings daily_cap_hours.")
-@click.option("--max-distance", type=click.FloatRange(min=0), help="Override max_distance_km.")
-@click.option("--rest-minutes", type=click.IntRange(min=0), help="Override min_rest_minutes.")
-@click.option(
-    "--post-training/--no-post-training", default=None, help="Override require_post_training."
-)
+@overrides
 @click.option(
     "--standby",
     type=click.IntRange(0, 20),
@@ -206,91 +251,82 @@ def check(roster: Path, strict: bool, allow_missing: tuple[str, ...], lang: str)
 @ALLOW_MISSING
 def solve(
     roster: Path,
-    output: Path | None,
-    lang: str,
     only_date,
-    time_limit: float,
-    workers: int,
-    seed: int,
-    solver: str,
-    dask: str | None,
     strict: bool,
-    mask_phones: bool,
-    notices_csv: Path | None,
-    split_by: str | None,
-    quiet: bool,
-    daily_cap,
-    max_distance,
-    rest_minutes,
-    post_training,
-    previous,
-    standby,
+    previous: Path | None,
     allow_missing: tuple[str, ...],
+    **options,
 ) -> None:
     """Assign the volunteers of ROSTER to its shifts and write the schedule workbook."""
-    from scheduler.messages import say
-    from scheduler.notices import write_notices_csv
-    from scheduler.parallel import ClusterError
-    from scheduler.progress import Progress
-    from scheduler.report.schedule import write_schedule
-    from scheduler.solve import solve as run_solver
-
-    output = output or Path("reports") / f"{roster.stem}_schedule.xlsx"
+    settings = _overrides(options)
+    output = options.pop("output") or Path("reports") / f"{roster.stem}_schedule.xlsx"
+    run = SolveRun(output=output, **options)
+    lang = run.lang
     _refuse_overwriting_input(roster, output, lang)
-    overrides = dict(
-        daily_cap_hours=daily_cap,
-        max_distance_km=max_distance,
-        min_rest_minutes=rest_minutes,
-        require_post_training=post_training,
-    )
-    data = _load(roster, strict, lang, overrides, allow_missing)
+    data = _load(roster, strict, lang, settings, allow_missing)
     if only_date is not None:
         data = _only(data, only_date.date(), lang)
-    if not quiet:
+    if not run.quiet:
         _echo_assumptions(data, lang)
-    if data.issues and not quiet:
+    if data.issues and not run.quiet:
         from scheduler.report.sheets import ISSUES
 
         listed = say("terminal.problems_listed", lang, n=len(data.issues), sheet=ISSUES.label(lang))
         click.echo(listed, err=True)
         _echo_issues(data.issues, lang)
     earlier = _previous(previous, lang) if previous is not None else None
-    with Progress(quiet=quiet, time_limit=time_limit, lang=lang) as progress:
+    report, split, sent = _solve_and_write(data, earlier, run)
+    if not run.quiet:
+        _print_summary(report, output, split)
+        if sent is not None:
+            click.echo(say("notice.csv_written", lang, count=sent, path=run.notices_csv))
+        if report.schedule.previous is not None:
+            _print_changes(report.changes, lang)
+
+
+def _solve_and_write(data: Roster, earlier, run: SolveRun):
+    """Solve, with the status line, and write the schedule, the split workbooks and the notices
+    file asked for: (report, split workbooks, notices sent or None)."""
+    from scheduler.notices import write_notices_csv
+    from scheduler.parallel import ClusterError
+    from scheduler.progress import Progress
+    from scheduler.report.schedule import write_schedule
+    from scheduler.solve import solve as run_solver
+
+    output, lang = run.output, run.lang
+    with Progress(quiet=run.quiet, time_limit=run.time_limit, lang=lang) as progress:
         try:
             schedule = run_solver(
                 data,
-                time_limit=time_limit,
-                seed=seed,
-                workers=workers,
+                time_limit=run.time_limit,
+                seed=run.seed,
+                workers=run.workers,
                 previous=earlier,
                 progress=progress,
-                solver=solver,
-                dask=dask,
+                solver=run.solver,
+                dask=run.dask,
             )
         except ClusterError as error:
             raise UserError(str(error), lang) from None
         progress.status(say("terminal.progress.writing", lang, path=output))
         try:
             report = write_schedule(
-                schedule, output, lang, mask_phones=mask_phones, standby=standby
+                schedule, output, lang, mask_phones=run.mask_phones, standby=run.standby
             )
-            split = _split(report, output) if split_by else []
-            sent = write_notices_csv(schedule, notices_csv, lang) if notices_csv else None
+            split = _split(report, output) if run.split_by else []
+            notices = run.notices_csv
+            sent = write_notices_csv(schedule, notices, lang) if notices else None
         except OSError as error:
             raise UserError(_cannot_write(error.filename or output, error, lang), lang) from None
-    if not quiet:
-        _print_summary(report, output, split)
-        if sent is not None:
-            click.echo(say("notice.csv_written", lang, count=sent, path=notices_csv))
-        if schedule.previous is not None:
-            from scheduler.report.sheets import CHANGES
+    return report, split, sent
 
-            changes = report.changes
-            kinds = {kind: changes.count(kind) for kind in ("moved", "added", "dropped")}
-            sheet = CHANGES.label(lang)
-            click.echo(
-                say("terminal.solve.replanned", lang, kept=changes.kept, sheet=sheet, **kinds)
-            )
+
+def _print_changes(changes, lang: str) -> None:
+    from scheduler.report.sheets import CHANGES
+
+    kinds = {kind: changes.count(kind) for kind in ("moved", "added", "dropped")}
+    sheet = CHANGES.label(lang)
+    click.echo(say("terminal.solve.replanned", lang, kept=changes.kept, sheet=sheet, **kinds))
 
 
 def _cannot_write(where, error: OSError, lang: str) -> str:
@@ -424,13 +460,64 @@ def _write_guarded(output: Path, write, lang: str) -> None:
         raise UserError(_cannot_write(error.filename or output, error, lang), lang) from None
 
 
-def _register_verify() -> None:
-    from scheduler.verify import verify_command
+@cli.command()
+@click.argument("roster", type=click.Path(path_type=Path))
+@click.argument("schedule", type=click.Path(path_type=Path))
+@only_date("Check only the shifts of this date (for a schedule made with solve --date).")
+@overrides
+@language("Language of the violations printed.")
+@ALLOW_MISSING
+@click.pass_context
+def verify(
+    context: click.Context,
+    roster: Path,
+    schedule: Path,
+    only_date,
+    lang: str,
+    allow_missing: tuple[str, ...],
+    **options,
+) -> None:
+    """Check SCHEDULE, a schedule workbook perhaps edited by hand, against ROSTER.
 
-    cli.add_command(verify_command)
+    Every hard rule is checked row by row; each violation is printed with its sheet and row.
+    Give the same overrides as the solve that made the schedule. Exit code 1 when a rule is
+    broken or a workbook cannot be read.
+    """
+    from scheduler.roster import RosterError, read_roster
+    from scheduler.verify import verify_schedule
+
+    try:
+        data = read_roster(roster, overrides=_overrides(options), allow_missing=allow_missing)
+    except RosterError as error:
+        raise _unreadable("roster", roster, error, lang) from None
+    if only_date is not None:
+        data = _only(data, only_date.date(), lang)
+    try:
+        violations = verify_schedule(data, schedule)
+    except RosterError as error:
+        raise _unreadable("schedule", schedule, error, lang) from None
+    for violation in violations:
+        click.echo(violation.text(lang))
+    if violations:
+        click.echo(say("verify.count", lang, n=len(violations)))
+        context.exit(1)
+    click.echo(say("verify.ok", lang))
 
 
-_register_verify()
+def _unreadable(what: str, path: Path, error, lang: str) -> UserError:
+    """A workbook ``verify`` cannot read: its one problem on one line, or the list."""
+    from scheduler.messages import msg
+
+    name = msg(f"verify.what.{what}")
+    if len(error.issues) == 1:
+        issue = error.issues[0]
+        whole_file = issue.sheet == path.name and not issue.row
+        problem = issue.problem_text(lang) if whole_file else issue.text(lang)
+        text = say("verify.unreadable", lang, what=name, path=path, problem=problem)
+        return UserError(text, lang)
+    lines = [say("verify.unreadable_many", lang, what=name, path=path, n=len(error.issues))]
+    lines += [say("terminal.item", lang, text=issue.text(lang)) for issue in error.issues]
+    return UserError("\n".join(lines), lang)
 
 
 def _register_record() -> None:

@@ -94,12 +94,6 @@ class TimeWindow:
         if not self.start < self.end <= self.start + DAY:
             raise ValueError(f"window {self.start}-{self.end} does not end after it starts")
 
-    def holds(self, start: int, end: int) -> bool:
-        """True when [start, end) lies inside this window (or inside it shifted by one day)."""
-        return any(
-            self.start + offset <= start and end <= self.end + offset for offset in (0, -DAY)
-        )
-
     def text(self) -> str:
         return f"{clock(self.start)}-{clock(self.end)}"
 

@@ -1,5 +1,5 @@
-"""Command-line options shared by commands defined in different modules (check and solve in
-``cli.py``, verify in ``verify.py``), so each is spelled and explained once."""
+"""Command-line options shared by several commands (check, solve and verify in ``cli.py``), so
+each is spelled and explained once."""
 
 from __future__ import annotations
 

@@ -4,8 +4,13 @@ A coordinator may edit a schedule by hand, and the tests need an oracle that sha
 the model. So this module reads the schedule back as a person left it (zh or en sheets, dates and
 times as Excel values or text) and checks each rule with its own plain loops over the rows. Only
 the single-shift rules are shared, through ``Eligibility.allows``: they are plain functions of a
-volunteer and a shift, the same ones the explanations use. Nothing here imports the model or the
-solver, so a bug there cannot hide itself here.
+volunteer and a shift, the same ones the explanations use. The rules between shifts are
+implemented again here on purpose; only their words come from the catalogue. Nothing here imports
+the model or the solver, so a bug there cannot hide itself here.
+
+A violation is a ``RosterIssue`` of the schedule workbook (sheet, Excel row, column, the value as
+typed) whose problem is a catalogue ``Message``: ``scheduler verify --lang`` renders it. The
+command itself is in ``scheduler.cli``.
 """
 
 from __future__ import annotations
@@ -13,48 +18,20 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-import click
-
-from scheduler.domain import CATEGORY_ZH, DAY, Roster, Shift, Volunteer, clock, located
-from scheduler.options import ALLOW_MISSING
+from scheduler.domain import DAY, Roster, RosterIssue, Shift, Volunteer, clock
+from scheduler.messages import Message, Words, msg
 from scheduler.report.sheets import ASSIGNMENTS, UNFILLED
 from scheduler.roster import values
-from scheduler.roster.reader import read_roster
 from scheduler.roster.workbook import RosterError, Table, find_sheets, load_table, open_workbook
+from scheduler.rules.catalogue import RULE, hours, span
 from scheduler.rules.eligibility import Eligibility
 
-# Rule key of ``Eligibility.allows`` -> what the volunteer lacks, in plain words.
-RULE_WORDS = {
-    "nearby": (
-        "is not nearby: post {post} is offline in {place}, and takes only volunteers of the same "
-        "community or within {km:g} km"
-    ),
-    "healthy": "is unhealthy (健康状况 not healthy): nobody with symptoms is put on duty",
-    "general_training": "has no general training (通用培训): nobody serves before passing it",
-    "post_training": "has no post training for {category} ({category_zh}), which post {post} needs",
-    "qualified": "lacks the required skill for post {post}: it needs one of {skills}",
-    "insured": "is not insured for a high-risk post ({post}): it needs accident insurance",
-    "available": "is not available at that time: shift {shift} runs {span}, outside their windows",
-    "daily_cap": "has a daily maximum of {cap} h, shorter than shift {shift} ({hours} h)",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Violation:
-    """One broken rule of a schedule, located as a person sees it in Excel."""
-
-    sheet: str
-    row: int | None
-    column: str
-    value: str
-    problem: str
-
-    def text(self) -> str:
-        return located(self.sheet, self.row, self.column, self.value, self.problem, "en")
+ROSTER_SOURCE = msg("verify.source.roster")
+ASSIGNMENTS_SHEET = Words(ASSIGNMENTS.zh, ASSIGNMENTS.key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +43,7 @@ class Placed:
     volunteer: Volunteer
 
 
-def verify_schedule(roster: Roster, schedule_path: Path) -> list[Violation]:
+def verify_schedule(roster: Roster, schedule_path: Path) -> list[RosterIssue]:
     """Every hard rule the schedule at ``schedule_path`` breaks, in sheet and row order.
 
     Raises ``RosterError`` only when the file is not a readable workbook; a missing sheet or
@@ -74,19 +51,17 @@ def verify_schedule(roster: Roster, schedule_path: Path) -> list[Violation]:
     """
     workbook = open_workbook(Path(schedule_path))
     names = find_sheets(workbook, (ASSIGNMENTS, UNFILLED))
-    found: list[Violation] = []
+    found: list[RosterIssue] = []
     tables: dict[str, Table] = {}
     for spec in (ASSIGNMENTS, UNFILLED):
         if spec.key not in names:
-            problem = f"required sheet is missing: a schedule has a sheet {spec.zh} or {spec.key}"
-            found.append(Violation(spec.both(), None, "", "", problem))
+            problem = msg("verify.sheet_missing", zh=spec.zh, en=spec.key)
+            found.append(RosterIssue(spec.both(), None, "", "", problem))
             continue
         try:
             tables[spec.key] = load_table(workbook, names[spec.key], spec)
         except RosterError as error:
-            found.extend(
-                Violation(i.sheet, i.row, i.column, i.value, i.problem) for i in error.issues
-            )
+            found.extend(error.issues)
     assignments = tables.get(ASSIGNMENTS.key)
     if assignments is not None:
         placed, listed = _read_assignments(roster, assignments, found)
@@ -116,10 +91,10 @@ class _Row:
     def cell(self, key: str) -> object:
         return self.record.get(key, "")
 
-    def flag(self, key: str, problem: str) -> None:
+    def flag(self, key: str, problem: Message | str) -> None:
         column = self.table.header(key)
         self.found.append(
-            Violation(self.table.name, self.row, column, _shown(self.cell(key)), problem)
+            RosterIssue(self.table.name, self.row, column, _shown(self.cell(key)), problem)
         )
 
     def read(self, key: str, parse: Callable = values.text):
@@ -127,19 +102,19 @@ class _Row:
         try:
             return parse(self.cell(key))
         except values.CellError as error:
-            self.flag(key, str(error))
+            self.flag(key, error.message)
             return None
 
-    def expect(self, key: str, parse: Callable, wanted, phrase: str, source="the roster"):
-        """The cell, when its column exists, must read ``wanted``; ``phrase`` says what is right."""
+    def expect(self, key: str, parse: Callable, wanted, what: Message, source=ROSTER_SOURCE):
+        """The cell, when its column exists, must read ``wanted``; ``what`` says what is right."""
         if not self.has(key):
             return
         if values.is_blank(self.cell(key)):
-            self.flag(key, f"is empty: {phrase}")
+            self.flag(key, msg("verify.empty", what=what))
             return
         value = self.read(key, parse)
         if value is not None and value != wanted:
-            self.flag(key, f"does not match {source}: {phrase}")
+            self.flag(key, msg("verify.differs", source=source, what=what))
 
 
 def _shown(cell: object) -> str:
@@ -153,22 +128,18 @@ def _shown(cell: object) -> str:
         return str(cell)
 
 
-def _span(shift: Shift) -> str:
-    return f"{shift.date.isoformat()} {clock(shift.start)}-{clock(shift.end)}"
-
-
-def _hours(minutes: int) -> str:
-    return f"{round(minutes / 60, 2):g}"
-
-
 def _agrees_with_shift(cells: _Row, shift: Shift) -> None:
     """The row's post, date, start and end are those of the roster's shift. Ends compare on the
     clock: an end at or before the start is the next day, as the contract reads it."""
-    name = f"shift {shift.shift_id}"
-    cells.expect("post_id", values.text, shift.post_id, f"{name} is of post {shift.post_id}")
-    cells.expect("date", values.date, shift.date, f"{name} is on {shift.date.isoformat()}")
-    cells.expect("start", values.time, shift.start, f"{name} starts at {clock(shift.start)}")
-    cells.expect("end", _clock_minutes, shift.end % DAY, f"{name} ends at {clock(shift.end)}")
+    name = shift.shift_id
+    post = msg("verify.shift_post", shift=name, post=shift.post_id)
+    date = msg("verify.shift_date", shift=name, date=shift.date.isoformat())
+    start = msg("verify.shift_start", shift=name, time=clock(shift.start))
+    end = msg("verify.shift_end", shift=name, time=clock(shift.end))
+    cells.expect("post_id", values.text, shift.post_id, post)
+    cells.expect("date", values.date, shift.date, date)
+    cells.expect("start", values.time, shift.start, start)
+    cells.expect("end", _clock_minutes, shift.end % DAY, end)
 
 
 def _clock_minutes(cell: object) -> int:
@@ -176,15 +147,15 @@ def _clock_minutes(cell: object) -> int:
     return values.time(cell) % DAY
 
 
-def _read_assignments(roster: Roster, table: Table, found: list[Violation]):
+def _read_assignments(roster: Roster, table: Table, found: list[RosterIssue]):
     """The rows naming a known shift and a known volunteer, and the rows listed on each shift.
 
     The listed rows are what the sheet shows: a mistyped volunteer still fills a place (one
     mistake, one message), a repeated volunteer does not (the repeat is its own violation). A row
     of an unknown shift counts nowhere.
     """
-    rejected_shifts = {r.shift_id: r.reason_text("en") for r in roster.rejected_shifts}
-    rejected_volunteers = {r.volunteer_id: r.reason_text("en") for r in roster.rejected_volunteers}
+    rejected_shifts = {r.shift_id: r.reason for r in roster.rejected_shifts}
+    rejected_volunteers = {r.volunteer_id: r.reason for r in roster.rejected_volunteers}
     placed: list[Placed] = []
     listed: dict[str, list[int]] = defaultdict(list)
     first_row: dict[tuple[str, str], int] = {}
@@ -195,36 +166,27 @@ def _read_assignments(roster: Roster, table: Table, found: list[Violation]):
         shift = roster.shift_by_id.get(shift_id) if shift_id else None
         volunteer = roster.volunteer_by_id.get(volunteer_id) if volunteer_id else None
         if shift_id == "":
-            cells.flag("shift_id", "is empty: name the shift of this assignment")
+            cells.flag("shift_id", msg("verify.no_shift"))
         elif shift_id in rejected_shifts and shift is None:
-            cells.flag(
-                "shift_id",
-                f"is a shift the roster leaves out of planning ({rejected_shifts[shift_id]}): "
-                "nobody can be assigned to it",
-            )
+            why = rejected_shifts[shift_id]
+            cells.flag("shift_id", msg("verify.rejected_shift", reason=why))
         elif shift_id and shift is None:
-            cells.flag("shift_id", "is not a shift of the roster: correct the shift number")
+            cells.flag("shift_id", msg("verify.unknown_shift"))
         if volunteer_id == "":
-            cells.flag("volunteer_id", "is empty: name the volunteer of this assignment")
+            cells.flag("volunteer_id", msg("verify.no_volunteer"))
         elif volunteer_id in rejected_volunteers and volunteer is None:
-            cells.flag(
-                "volunteer_id",
-                "is a volunteer the roster leaves out of planning "
-                f"({rejected_volunteers[volunteer_id]}): they cannot be assigned",
-            )
+            why = rejected_volunteers[volunteer_id]
+            cells.flag("volunteer_id", msg("verify.rejected_volunteer", reason=why))
         elif volunteer_id and volunteer is None:
-            cells.flag("volunteer_id", "is not a volunteer of the roster: correct the number")
+            cells.flag("volunteer_id", msg("verify.unknown_volunteer"))
         if shift is None:
             continue
         _agrees_with_shift(cells, shift)
         if not volunteer_id:
             continue
         if (shift_id, volunteer_id) in first_row:
-            cells.flag(
-                "volunteer_id",
-                f"is on shift {shift_id} twice (also row {first_row[shift_id, volunteer_id]}): "
-                "delete one of the rows",
-            )
+            again = first_row[shift_id, volunteer_id]
+            cells.flag("volunteer_id", msg("verify.twice", shift=shift_id, row=again))
             continue
         first_row[shift_id, volunteer_id] = row
         listed[shift_id].append(row)
@@ -233,34 +195,20 @@ def _read_assignments(roster: Roster, table: Table, found: list[Violation]):
     return placed, listed
 
 
-def _flag(table: Table, row: int, key: str, value: str, problem: str) -> Violation:
-    return Violation(table.name, row, table.header(key), value, problem)
+def _flag(table: Table, row: int | None, key: str, value: str, problem: Message) -> RosterIssue:
+    return RosterIssue(table.name, row, table.header(key), value, problem)
 
 
 # --- the rules ---------------------------------------------------------------------------------
-def _eligibility(roster: Roster, table: Table, placed: list[Placed]) -> list[Violation]:
+def _eligibility(roster: Roster, table: Table, placed: list[Placed]) -> list[RosterIssue]:
     """Trained, qualified, healthy, nearby, insured, available, and the shift within their cap."""
     eligibility = Eligibility(roster)
     found = []
     for p in placed:
         broken = eligibility.allows(p.volunteer, p.shift)
-        if broken is None:
-            continue
-        post = roster.post_by_id[p.shift.post_id]
-        words = RULE_WORDS.get(broken, "breaks the rule " + broken)
-        problem = words.format(
-            post=post.post_id,
-            place=post.community,
-            km=roster.settings.max_distance_km,
-            category=post.category.value,
-            category_zh=CATEGORY_ZH[post.category],
-            skills="/".join(sorted(post.accepted_skills)),
-            shift=p.shift.shift_id,
-            span=_span(p.shift),
-            cap=_hours(roster.daily_cap_minutes(p.volunteer)),
-            hours=_hours(p.shift.minutes),
-        )
-        found.append(_flag(table, p.row, "volunteer_id", p.volunteer.volunteer_id, problem))
+        if broken is not None:
+            problem = RULE[broken].broken(roster, p.volunteer, p.shift)
+            found.append(_flag(table, p.row, "volunteer_id", p.volunteer.volunteer_id, problem))
     return found
 
 
@@ -271,7 +219,7 @@ def _by_volunteer(placed: list[Placed]) -> dict[str, list[Placed]]:
     return grouped
 
 
-def _overlaps_and_rest(roster: Roster, table: Table, placed: list[Placed]) -> list[Violation]:
+def _overlaps_and_rest(roster: Roster, table: Table, placed: list[Placed]) -> list[RosterIssue]:
     """One place at a time, with the Settings' rest between shifts: every pair of a volunteer's
     shifts, in absolute minutes so shifts past midnight and of other dates compare directly.
     Reported at the row of the shift that starts later."""
@@ -281,15 +229,17 @@ def _overlaps_and_rest(roster: Roster, table: Table, placed: list[Placed]) -> li
         for a, b in combinations(shifts, 2):
             first, later = _in_time_order([a, b])
             gap = max(a.shift.begins, b.shift.begins) - min(a.shift.ends, b.shift.ends)
-            other = f"shift {first.shift.shift_id} of row {first.row} ({_span(first.shift)})"
-            here = f"shift {later.shift.shift_id} ({_span(later.shift)})"
+            pair = dict(
+                shift=later.shift.shift_id,
+                span=span(later.shift),
+                other=first.shift.shift_id,
+                row=first.row,
+                other_span=span(first.shift),
+            )
             if gap < 0:
-                problem = f"is on {here} and {other} at the same time: one place at a time"
+                problem = msg("verify.same_time", **pair)
             elif gap < rest:
-                problem = (
-                    f"has only {gap} min between {other} and {here}: "
-                    f"at least {rest} min of rest are required"
-                )
+                problem = msg("verify.rest", gap=gap, rest=rest, **pair)
             else:
                 continue
             found.append(_flag(table, later.row, "volunteer_id", volunteer_id, problem))
@@ -310,7 +260,7 @@ def _first_past(shifts: list[Placed], cap: int) -> Placed:
     raise ValueError("the shifts do not pass the cap")
 
 
-def _daily_totals(roster: Roster, table: Table, placed: list[Placed]) -> list[Violation]:
+def _daily_totals(roster: Roster, table: Table, placed: list[Placed]) -> list[RosterIssue]:
     """At most the daily cap (8 h, the Settings' or the volunteer's own) across a day's shifts,
     each counted on its start date. Reported at the row of the shift that passes the cap; a single
     shift longer than the cap is the single-shift rule's to report."""
@@ -324,16 +274,19 @@ def _daily_totals(roster: Roster, table: Table, placed: list[Placed]) -> list[Vi
         if len(shifts) < 2 or total <= cap:
             continue
         at = _first_past(shifts, cap)
-        names = ", ".join(p.shift.shift_id for p in _in_time_order(shifts))
-        problem = (
-            f"serves {_hours(total)} h on {date.isoformat()} (shifts {names}), "
-            f"more than their daily maximum of {_hours(cap)} h"
+        names = [p.shift.shift_id for p in _in_time_order(shifts)]
+        problem = msg(
+            "verify.day_total",
+            total=hours(total),
+            date=date.isoformat(),
+            shifts=names,
+            cap=hours(cap),
         )
         found.append(_flag(table, at.row, "volunteer_id", volunteer_id, problem))
     return found
 
 
-def _days_in_row(roster: Roster, table: Table, placed: list[Placed]) -> list[Violation]:
+def _days_in_row(roster: Roster, table: Table, placed: list[Placed]) -> list[RosterIssue]:
     """At most ``max_days_in_row`` dates in a row on duty (unset: no limit), each shift counted on
     its start date. Reported once per run, at the first row of the first day too many."""
     limit = getattr(roster.settings, "max_days_in_row", None)
@@ -350,15 +303,18 @@ def _days_in_row(roster: Roster, table: Table, placed: list[Placed]) -> list[Vio
             if i and day - days[i - 1] != dt.timedelta(days=1):
                 start = i
             if i - start == limit:
-                problem = (
-                    f"is on duty {limit + 1} days in a row ({days[start].isoformat()} to "
-                    f"{day.isoformat()}): at most {limit} are allowed (max_days_in_row)"
+                problem = msg(
+                    "verify.days_in_row",
+                    run=limit + 1,
+                    first=days[start].isoformat(),
+                    last=day.isoformat(),
+                    limit=limit,
                 )
                 found.append(_flag(table, first_row[day], "volunteer_id", volunteer_id, problem))
     return found
 
 
-def _weekly_hours(roster: Roster, table: Table, placed: list[Placed]) -> list[Violation]:
+def _weekly_hours(roster: Roster, table: Table, placed: list[Placed]) -> list[RosterIssue]:
     """At most ``max_hours_per_week`` in any 7 days in a row (unset: no limit), shifts counted on
     their start date. A window over the limit is reported at the row of the shift that passes it;
     the next window looked at starts after it, so one long stretch gives one message per week."""
@@ -377,10 +333,12 @@ def _weekly_hours(roster: Roster, table: Table, placed: list[Placed]) -> list[Vi
             total = sum(p.shift.minutes for p in inside)
             if total <= cap:
                 continue
-            problem = (
-                f"serves {_hours(total)} h from {first.isoformat()} to "
-                f"{(first + week).isoformat()}, more than the {limit:g} h allowed in 7 days "
-                "(max_hours_per_week)"
+            problem = msg(
+                "verify.weekly_hours",
+                total=hours(total),
+                first=first.isoformat(),
+                last=(first + week).isoformat(),
+                limit=limit,
             )
             at = _first_past(inside, cap)
             found.append(_flag(table, at.row, "volunteer_id", volunteer_id, problem))
@@ -388,24 +346,27 @@ def _weekly_hours(roster: Roster, table: Table, placed: list[Placed]) -> list[Vi
     return found
 
 
-def _headcounts(roster: Roster, table: Table, listed: dict[str, list[int]]) -> list[Violation]:
+def _headcounts(roster: Roster, table: Table, listed: dict[str, list[int]]) -> list[RosterIssue]:
     """A shift never gets more volunteers than it asked for; reported at the first row too many."""
     found = []
     for shift_id, rows in listed.items():
         required = roster.shift_by_id[shift_id].required
         if len(rows) > required:
-            problem = (
-                f"shift {shift_id} has {len(rows)} volunteers but requires {required}: "
-                f"remove {len(rows) - required}"
+            problem = msg(
+                "verify.headcount",
+                shift=shift_id,
+                n=len(rows),
+                required=required,
+                extra=len(rows) - required,
             )
             found.append(_flag(table, rows[required], "shift_id", shift_id, problem))
     return found
 
 
-def _unfilled(roster: Roster, table: Table, counts: dict[str, int]) -> list[Violation]:
+def _unfilled(roster: Roster, table: Table, counts: dict[str, int]) -> list[RosterIssue]:
     """Unfilled lists exactly the shifts short of people, with the numbers of Assignments, plus
     the shifts the roster left out of planning (with nobody assigned)."""
-    found: list[Violation] = []
+    found: list[RosterIssue] = []
     rejected = Counter(r.shift_id for r in roster.rejected_shifts)
     gap_row: dict[str, int] = {}
     for row, record in table.records():
@@ -417,130 +378,47 @@ def _unfilled(roster: Roster, table: Table, counts: dict[str, int]) -> list[Viol
         assigned = counts.get(shift_id, 0)
         if shift is not None and assigned < shift.required and shift_id not in gap_row:
             gap_row[shift_id] = row
-            _agrees_with_shift(cells, shift)
-            name, whole = f"shift {shift_id}", values.whole_number
-            short = shift.required - assigned
-            cells.expect("required", whole, shift.required, f"{name} requires {shift.required}")
-            tally = f"{name} has {assigned} volunteer(s) in Assignments"
-            cells.expect("assigned", whole, assigned, tally, "Assignments")
-            cells.expect("shortfall", whole, short, f"{name} is {short} short", "Assignments")
+            _agrees_with_gap(cells, shift, assigned)
         elif rejected[shift_id] > 0:
             rejected[shift_id] -= 1
-            cells.expect(
-                "assigned",
-                values.whole_number,
-                0,
-                f"shift {shift_id} is left out of planning by the roster, so nobody is assigned",
-                "the roster",
-            )
+            nobody = msg("verify.shift_left_out", shift=shift_id)
+            cells.expect("assigned", values.whole_number, 0, nobody)
         elif shift_id == "":
-            cells.flag("shift_id", "is empty: name the shift that is short")
+            cells.flag("shift_id", msg("verify.gap_empty"))
         elif shift_id in gap_row:
-            cells.flag("shift_id", f"repeats the gap of row {gap_row[shift_id]}: delete one row")
+            cells.flag("shift_id", msg("verify.gap_repeat", row=gap_row[shift_id]))
         elif shift is not None:
-            cells.flag(
-                "shift_id",
-                f"is full in Assignments ({assigned} of {shift.required} volunteers): "
-                "it has no gap, delete this row",
-            )
+            full = dict(sheet=ASSIGNMENTS_SHEET, n=assigned, required=shift.required)
+            cells.flag("shift_id", msg("verify.gap_full", **full))
         else:
-            cells.flag("shift_id", "is not a shift of the roster: correct the shift number")
+            cells.flag("shift_id", msg("verify.unknown_shift"))
     for shift in roster.shifts:
         assigned = counts.get(shift.shift_id, 0)
         if assigned < shift.required and shift.shift_id not in gap_row:
-            problem = (
-                f"shift {shift.shift_id} has {assigned} of {shift.required} volunteers in "
-                f"Assignments but no row here: add it with shortfall {shift.required - assigned}"
+            problem = msg(
+                "verify.gap_missing",
+                shift=shift.shift_id,
+                sheet=ASSIGNMENTS_SHEET,
+                n=assigned,
+                required=shift.required,
+                short=shift.required - assigned,
             )
-            found.append(
-                Violation(table.name, None, table.header("shift_id"), shift.shift_id, problem)
-            )
+            found.append(_flag(table, None, "shift_id", shift.shift_id, problem))
     for shift_id, missing in rejected.items():
         if missing > 0:
-            problem = "is a shift the roster leaves out of planning but has no row here: add it"
-            found.append(Violation(table.name, None, table.header("shift_id"), shift_id, problem))
+            problem = msg("verify.left_out_missing")
+            found.append(_flag(table, None, "shift_id", shift_id, problem))
     return found
 
 
-# --- the command -------------------------------------------------------------------------------
-class VerifyError(click.ClickException):
-    """A workbook that cannot be read; click prints 'Error: ...' and exits 1."""
-
-
-def _unreadable(what: str, path: Path, error: RosterError) -> VerifyError:
-    if len(error.issues) == 1:
-        issue = error.issues[0]
-        problem = (
-            issue.problem_text("en")
-            if issue.sheet == path.name and not issue.row
-            else issue.text("en")
-        )
-        return VerifyError(f"the {what} {path} cannot be read: {problem}")
-    lines = [f"the {what} {path} cannot be read: {len(error.issues)} problem(s)"]
-    lines += [f"  - {issue.text('en')}" for issue in error.issues]
-    return VerifyError("\n".join(lines))
-
-
-def _only(roster: Roster, date: dt.date) -> Roster:
-    shifts = tuple(shift for shift in roster.shifts if shift.date == date)
-    if not shifts:
-        raise VerifyError(f"no shift of the roster is on {date.isoformat()}")
-    return replace(roster, shifts=shifts)
-
-
-@click.command("verify")
-@click.argument("roster", type=click.Path(path_type=Path))
-@click.argument("schedule", type=click.Path(path_type=Path))
-@click.option(
-    "--date",
-    "only_date",
-    type=click.DateTime(["%Y-%m-%d"]),
-    help="Check only the shifts of this date (for a schedule made with solve --date).",
-)
-@click.option("--daily-cap", type=click.FloatRange(0, 8), help="Override Settings daily_cap_hours.")
-@click.option("--max-distance", type=click.FloatRange(min=0), help="Override max_distance_km.")
-@click.option("--rest-minutes", type=click.IntRange(min=0), help="Override min_rest_minutes.")
-@click.option(
-    "--post-training/--no-post-training", default=None, help="Override require_post_training."
-)
-@ALLOW_MISSING
-@click.pass_context
-def verify_command(
-    context: click.Context,
-    roster: Path,
-    schedule: Path,
-    only_date,
-    daily_cap,
-    max_distance,
-    rest_minutes,
-    post_training,
-    allow_missing: tuple[str, ...],
-) -> None:
-    """Check SCHEDULE, a schedule workbook perhaps edited by hand, against ROSTER.
-
-    Every hard rule is checked row by row; each violation is printed with its sheet and row.
-    Give the same overrides as the solve that made the schedule. Exit code 1 when a rule is
-    broken or a workbook cannot be read.
-    """
-    overrides = dict(
-        daily_cap_hours=daily_cap,
-        max_distance_km=max_distance,
-        min_rest_minutes=rest_minutes,
-        require_post_training=post_training,
-    )
-    try:
-        data = read_roster(roster, overrides=overrides, allow_missing=allow_missing)
-    except RosterError as error:
-        raise _unreadable("roster", roster, error) from None
-    if only_date is not None:
-        data = _only(data, only_date.date())
-    try:
-        violations = verify_schedule(data, schedule)
-    except RosterError as error:
-        raise _unreadable("schedule", schedule, error) from None
-    for violation in violations:
-        click.echo(violation.text())
-    if violations:
-        click.echo(f"{len(violations)} violation(s)")
-        context.exit(1)
-    click.echo("No violations: the schedule keeps every hard rule.")
+def _agrees_with_gap(cells: _Row, shift: Shift, assigned: int) -> None:
+    """An Unfilled row of a short shift: the shift's own cells, and the numbers of Assignments."""
+    _agrees_with_shift(cells, shift)
+    name, whole = shift.shift_id, values.whole_number
+    short = shift.required - assigned
+    required = msg("verify.shift_required", shift=name, n=shift.required)
+    tally = msg("verify.shift_assigned", shift=name, n=assigned, sheet=ASSIGNMENTS_SHEET)
+    gap = msg("verify.shift_short", shift=name, n=short)
+    cells.expect("required", whole, shift.required, required)
+    cells.expect("assigned", whole, assigned, tally, ASSIGNMENTS_SHEET)
+    cells.expect("shortfall", whole, short, gap, ASSIGNMENTS_SHEET)

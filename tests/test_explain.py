@@ -25,7 +25,7 @@ BINDING_CASES = {
         dict(posts=[post(community=FAR)]),
         [
             "1 short: only 0 volunteers live nearby (same community or within 3 km)",
-            "recruit 1 volunteers near 北苑社区",
+            "recruit 1 volunteer near 北苑社区",
         ],
     ),
     "healthy": (
@@ -42,17 +42,17 @@ BINDING_CASES = {
     ),
     "qualified": (
         dict(posts=[post(required_skills=frozenset({"medical"}))]),
-        ["only 0 nearby hold medical", "recruit 1 volunteers with medical near 东苑社区"],
+        ["only 0 nearby hold medical", "recruit 1 volunteer with medical near 东苑社区"],
     ),
     "insured": (
         dict(volunteers=[volunteer(insured=False)], posts=[post(high_risk=True)]),
-        ["only 0 qualified nearby are insured", "insure 1 more volunteers nearby"],
+        ["only 0 qualified nearby are insured", "insure 1 more volunteer nearby"],
     ),
     "available": (
         dict(volunteers=[volunteer(availability=(TimeWindow(13 * 60, 18 * 60),))]),
         [
             "only 0 qualified are available 08:00-12:00",
-            "ask 1 more volunteers to be available 08:00-12:00",
+            "ask 1 more volunteer to be available 08:00-12:00",
         ],
     ),
     "daily_cap": (
@@ -89,7 +89,7 @@ def test_candidates_taken_by_a_higher_priority_post_are_named():
     )
     binding, text = reason(plan)
     assert binding == "taken"
-    assert "of 1 eligible volunteers, 1 serve elsewhere at that time" in text
+    assert "of 1 eligible volunteer, 1 serves elsewhere at that time" in text
     assert "核酸采样 P2 (priority 5) ×1" in text
 
 
@@ -104,7 +104,7 @@ def test_candidates_at_their_daily_cap_are_counted():
         ]
     )
     binding, text = reason(plan)
-    assert binding == "taken" and "1 are at their daily maximum" in text
+    assert binding == "taken" and "1 is at their daily maximum" in text
 
 
 IDLE_CASES = {
@@ -118,7 +118,7 @@ IDLE_CASES = {
     "not available when the posts nearby run": dict(
         volunteers=[volunteer("V1"), volunteer("V2", availability=(TimeWindow(1200, 1300),))]
     ),
-    "eligible for 1 shifts, all filled by others": dict(
+    "eligible for 1 shift, all filled by others": dict(
         volunteers=[volunteer("V1"), volunteer("V2")]
     ),
 }

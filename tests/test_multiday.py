@@ -80,7 +80,12 @@ def test_fixed_assignment_breaking_a_rule_is_reported_and_left_out():
     assert pairs(schedule) == {("S1", "V2")}
     (issue,) = schedule.roster.issues
     assert (issue.sheet, issue.row) == ("固定安排", 4)
-    assert "not healthy" in issue.problem_text("en") and "left out" in issue.problem_text("en")
+    text = issue.problem_text("en")
+    assert "volunteer V1 is unhealthy" in text and "left out" in text
+    assert (
+        issue.problem_text("zh")
+        == "违反硬性规则：志愿者 V1 健康状况异常，不安排带病上岗；该固定安排未采用"
+    )
 
 
 def test_fixed_sheet_is_read_by_shift_id_or_by_post_date_and_start(tmp_path):
@@ -155,6 +160,30 @@ def test_replanning_never_costs_coverage():
     again = solve(plan, time_limit=5, previous=(Assignment("S1", "V1"),))
     assert pairs(again) == {("S2", "V1")}
     assert [c.kind for c in compare(again, "en").changes] == ["moved"]
+
+
+def test_change_reasons_name_post_date_time_and_the_rule_in_both_languages():
+    """V1 served S1 (岗位P1, 08:00-12:00) in the previous plan and falls ill: S1 goes to V2. Both
+    changes name the post, date and time, not only the shift id; the drop names the rule."""
+    plan = roster(volunteers=[volunteer("V1", healthy=False), volunteer("V2")])
+    again = solve(plan, time_limit=5, previous=(Assignment("S1", "V1"),))
+    (dropped, added) = compare(again, "en").changes
+    assert (dropped.kind, dropped.before, added.kind, added.after) == (
+        "dropped",
+        "S1",
+        "added",
+        "S1",
+    )
+    assert dropped.reason == (
+        "岗位P1 (P1) 2022-11-21 08:00-12:00 dropped: volunteer V1 is unhealthy "
+        "(健康状况 not healthy): nobody with symptoms is put on duty"
+    )
+    assert added.reason == "newly assigned to 岗位P1 (P1) 2022-11-21 08:00-12:00"
+    (dropped_zh, added_zh) = compare(again, "zh").changes
+    assert dropped_zh.reason == (
+        "取消 岗位P1（P1）2022-11-21 08:00-12:00：志愿者 V1 健康状况异常，不安排带病上岗"
+    )
+    assert added_zh.reason == "新增 岗位P1（P1）2022-11-21 08:00-12:00"
 
 
 def test_changes_sheet_and_one_sheet_per_date(tmp_path):

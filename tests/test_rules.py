@@ -26,6 +26,7 @@ from scheduler.domain import (
 )
 from scheduler.example import generate_roster
 from scheduler.rules.between import conflicts
+from scheduler.rules.catalogue import RULE, RuleKey
 from scheduler.rules.eligibility import Eligibility
 from scheduler.solve import solve
 
@@ -39,10 +40,13 @@ def pairs(r: Roster) -> set[tuple[str, str]]:
     return {(a.shift_id, a.volunteer_id) for a in schedule.assignments}
 
 
-def refused_by(r: Roster, rule: str) -> None:
-    """The single pair of a one-volunteer, one-shift roster is refused by ``rule``, and only it."""
+def refused_by(r: Roster, rule: RuleKey) -> None:
+    """The single pair of a one-volunteer, one-shift roster is refused by ``rule``, and only it:
+    the rule's record says so, and the solver leaves the shift empty."""
     (v,), (s,) = r.volunteers, r.shifts
-    assert Eligibility(r).allows(v, s) == rule
+    eligibility = Eligibility(r)
+    assert eligibility.allows(v, s) is rule
+    assert not RULE[rule].check(eligibility, v, r.post_by_id[s.post_id], s)
     schedule = solve(r, time_limit=5)
     assert schedule.assignments == () and schedule.status is SolveStatus.empty
 
@@ -55,7 +59,7 @@ ONE = {("S1", "V1")}
 
 def test_general_training_forbids():
     """An untrained volunteer, one slot: optimum 0 slots."""
-    refused_by(roster([volunteer(general_training=False)]), "general_training")
+    refused_by(roster([volunteer(general_training=False)]), RuleKey.general_training)
 
 
 def test_general_training_allows():
@@ -66,7 +70,7 @@ def test_general_training_allows():
 @pytest.mark.parametrize("trained", [frozenset(), frozenset({Category.supply_delivery})])
 def test_post_training_forbids(trained):
     """Gate post, volunteer without the gate training: optimum 0 slots."""
-    refused_by(roster([volunteer(trained_categories=trained)]), "post_training")
+    refused_by(roster([volunteer(trained_categories=trained)]), RuleKey.post_training)
 
 
 def test_post_training_allows():
@@ -91,7 +95,7 @@ DRIVING_OR_MEDICAL = post(required_skills=frozenset({"driving", "medical"}))
 @pytest.mark.parametrize("skills", [frozenset(), frozenset({"it"})])
 def test_qualified_forbids(skills):
     """A post needing driving or medical, a volunteer with neither: optimum 0 slots."""
-    refused_by(roster([volunteer(skills=skills)], [DRIVING_OR_MEDICAL]), "qualified")
+    refused_by(roster([volunteer(skills=skills)], [DRIVING_OR_MEDICAL]), RuleKey.qualified)
 
 
 @pytest.mark.parametrize("skills", [{"driving"}, {"medical"}, {"medical", "it"}])
@@ -106,7 +110,7 @@ PSYCHOLOGICAL = post(category=Category.psychological_support)
 @pytest.mark.parametrize("skills", [frozenset(), frozenset({"education", "driving"})])
 def test_psychological_support_default_forbids(skills):
     """Blank required_skills on a 精神慰藉 post still needs a background: optimum 0 slots."""
-    refused_by(roster([volunteer(skills=skills)], [PSYCHOLOGICAL]), "qualified")
+    refused_by(roster([volunteer(skills=skills)], [PSYCHOLOGICAL]), RuleKey.qualified)
 
 
 @pytest.mark.parametrize("skill", ["psychological", "social_work", "medical"])
@@ -158,7 +162,7 @@ def test_daily_cap_counts_a_night_shift_on_its_start_date():
 
 def test_daily_cap_refuses_a_single_shift_longer_than_eight_hours():
     """One 9-hour shift: optimum 0 slots."""
-    refused_by(roster(shifts=[shift(start="08:00", end="17:00")]), "daily_cap")
+    refused_by(roster(shifts=[shift(start="08:00", end="17:00")]), RuleKey.daily_cap)
 
 
 TWO_FOUR_HOUR = [shift("S1", start="08:00", end="12:00"), shift("S2", start="13:00", end="17:00")]
@@ -171,7 +175,7 @@ def test_own_lower_max_hours_forbids():
 
 def test_own_lower_max_hours_refuses_a_longer_shift():
     """Max 3 h a day, one 4-hour shift: optimum 0 slots."""
-    refused_by(roster([volunteer(max_hours=3.0)]), "daily_cap")
+    refused_by(roster([volunteer(max_hours=3.0)]), RuleKey.daily_cap)
 
 
 def test_own_max_hours_allows():
@@ -208,7 +212,7 @@ def test_nearby_allows(community, settings):
 
 def test_nearby_beyond_the_radius_forbids():
     """Volunteer in 北苑, ~5.6 km from the 东苑 post, radius 3 km: optimum 0 slots."""
-    refused_by(roster([volunteer(community="北苑社区")]), "nearby")
+    refused_by(roster([volunteer(community="北苑社区")]), RuleKey.nearby)
 
 
 def test_nearby_uses_the_volunteers_own_coordinates():
@@ -221,7 +225,7 @@ def test_nearby_different_district_forbids_even_when_close():
     """南苑 is 85 m from 东苑 but in another district: optimum 0 slots."""
     across = Community("南苑社区", "和平街道", "西城区", 39.9, 116.401)
     r = roster([volunteer(community="南苑社区")], communities=(*COMMUNITIES, across))
-    refused_by(r, "nearby")
+    refused_by(r, RuleKey.nearby)
 
 
 NO_COORDINATES = (
@@ -239,7 +243,9 @@ def test_nearby_same_street_when_coordinates_are_missing_allows():
 
 def test_nearby_other_street_when_coordinates_are_missing_forbids():
     """No coordinates; volunteer in 北苑, another street: optimum 0 slots."""
-    refused_by(roster([volunteer(community="北苑社区")], communities=NO_COORDINATES), "nearby")
+    refused_by(
+        roster([volunteer(community="北苑社区")], communities=NO_COORDINATES), RuleKey.nearby
+    )
 
 
 def test_nearby_same_street_when_only_one_side_has_coordinates_allows():
@@ -263,7 +269,7 @@ def test_online_posts_have_no_distance_limit(community):
 
 def test_healthy_forbids():
     """A volunteer with symptoms: optimum 0 slots."""
-    refused_by(roster([volunteer(healthy=False)]), "healthy")
+    refused_by(roster([volunteer(healthy=False)]), RuleKey.healthy)
 
 
 def test_healthy_allows():
@@ -273,7 +279,7 @@ def test_healthy_allows():
 
 def test_uninsured_on_a_high_risk_post_forbids():
     """High-risk post, uninsured volunteer: optimum 0 slots."""
-    refused_by(roster([volunteer(insured=False)], [post(high_risk=True)]), "insured")
+    refused_by(roster([volunteer(insured=False)], [post(high_risk=True)]), RuleKey.insured)
 
 
 @pytest.mark.parametrize(("insured", "high_risk"), [(True, True), (False, False)])
@@ -320,7 +326,7 @@ def test_availability_allows(windows, start, end):
 def test_availability_forbids(windows, start, end):
     """The shift leaves the volunteer's windows: optimum 0 slots."""
     r = roster([volunteer(availability=windows)], shifts=[shift(start=start, end=end)])
-    refused_by(r, "available")
+    refused_by(r, RuleKey.available)
 
 
 DATED = ((DAY, TimeWindow(480, 720)),)  # only 2022-11-21 08:00-12:00
@@ -339,7 +345,7 @@ def test_dated_availability_forbids_other_dates_and_times(start, end, date):
     r = roster(
         [volunteer(dated_availability=DATED)], shifts=[shift(start=start, end=end, date=date)]
     )
-    refused_by(r, "available")
+    refused_by(r, RuleKey.available)
 
 
 def test_overlapping_shifts_forbid():

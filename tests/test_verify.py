@@ -11,24 +11,26 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+import re
 from pathlib import Path
 
-import click
 import openpyxl
 import pytest
 from builders import DAY, post, roster, shift, volunteer
 from click.testing import CliRunner
 
-from scheduler.domain import Category, Roster, Settings, TimeWindow, Zone
+from scheduler.cli import cli
+from scheduler.domain import Category, Roster, RosterIssue, Settings, TimeWindow, Zone
 from scheduler.example import generate_roster
 from scheduler.report.schedule import write_schedule
 from scheduler.report.sheets import ASSIGNMENTS, UNFILLED
 from scheduler.roster.reader import read_roster
 from scheduler.roster.sheets import SHIFTS, VOLUNTEERS, Sheet
 from scheduler.roster.write import write_roster
+from scheduler.rules.catalogue import RULE, RuleKey
 from scheduler.rules.eligibility import Eligibility
 from scheduler.solve import solve
-from scheduler.verify import Violation, verify_command, verify_schedule
+from scheduler.verify import verify_schedule
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 NEXT_DAY = DAY + dt.timedelta(days=1)
@@ -104,7 +106,7 @@ def one_shift(tmp_path_factory) -> dict[str, tuple[Roster, Path]]:
     return {lang: solved(folder, roster(), lang) for lang in ("zh", "en")}
 
 
-def located(found: list[Violation]) -> list[tuple]:
+def located(found: list[RosterIssue]) -> list[tuple]:
     return [(v.sheet, v.row, v.column, v.value) for v in found]
 
 
@@ -172,6 +174,33 @@ def test_solver_schedule_keeps_every_rule(tmp_path, lang):
     write_schedule(schedule, path, lang)
     assert schedule.assignments and len(schedule.assignments) < sum(s.required for s in data.shifts)
     assert verify_schedule(data, path) == []
+
+
+def test_a_schedule_full_of_defects_is_reported_in_chinese(tmp_path):
+    """Every Assignments row handed to the wrong volunteer (each breaking another rule, unknown,
+    left out or blank) and an Unfilled figure changed: ``verify`` in zh prints no English word
+    apart from ids, typed values and the Settings keys it names."""
+    roster_path = tmp_path / "roster.xlsx"
+    write_roster(rich_roster(), roster_path, "zh")
+    add_bad_rows(roster_path, "zh")
+    data = read_roster(roster_path)
+    path = tmp_path / "schedule.xlsx"
+    write_schedule(solve(data, time_limit=5), path, "zh")
+    edit = Edit(path, "zh")
+    wrong = ["V6", "V7", "V8", "V9", "V10", "V11", "V12", "V99", "V404", None, "V1", "V1"]
+    for row, who in zip(range(2, edit.sheet(ASSIGNMENTS).max_row + 1), wrong, strict=False):
+        edit.set(ASSIGNMENTS, row, "volunteer_id", who)
+    edit.set(UNFILLED, 2, "shortfall", 9)
+    result = CliRunner().invoke(cli, ["verify", str(roster_path), str(edit.save())])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert len(lines) > 6 and lines[-1] == f"共 {len(lines) - 1} 处违规"
+    kinds = {line.split("”", 1)[1][:6] for line in lines[:-1]}
+    assert len(kinds) == len(lines) - 1, lines  # each a different kind of violation
+    text = re.sub(r"“[^”]*”", "", result.output)
+    text = re.sub(r"\b[VSP]\d+\b|\bmax_\w+|yes/no", "", text)  # ids, Settings keys, yes/no
+
+    assert re.findall(r"[A-Za-z]+", text) == []
 
 
 @needs_settings
@@ -245,7 +274,7 @@ def test_unknown_volunteer(one_shift):
     edit.set(ASSIGNMENTS, 2, "volunteer_id", "V9")
     (found,) = verify_schedule(data, edit.save())
     assert located([found]) == [("Assignments", 2, "volunteer_id", "V9")]
-    assert "not a volunteer of the roster" in found.problem
+    assert "not a volunteer of the roster" in found.problem_text("en")
 
 
 def test_unknown_shift(one_shift):
@@ -257,7 +286,7 @@ def test_unknown_shift(one_shift):
     )
     (found,) = verify_schedule(data, edit.save())
     assert located([found]) == [("Assignments", row, "shift_id", "S9")]
-    assert "not a shift of the roster" in found.problem
+    assert "not a shift of the roster" in found.problem_text("en")
 
 
 def test_shift_and_volunteer_left_out_of_planning_cannot_be_assigned(tmp_path):
@@ -279,7 +308,7 @@ def test_shift_and_volunteer_left_out_of_planning_cannot_be_assigned(tmp_path):
         ("Assignments", left_out_volunteer, "volunteer_id", "V99"),
         ("Assignments", on_left_out_shift, "shift_id", "S9"),
     ]
-    assert all("leaves out of planning" in v.problem for v in found)
+    assert all("leaves out of planning" in v.problem_text("en") for v in found)
 
 
 def test_left_out_shift_listed_in_unfilled_with_people_assigned(tmp_path):
@@ -340,7 +369,7 @@ def test_single_shift_rule_broken_by_hand(tmp_path, rule):
     edit.set(ASSIGNMENTS, 2, "volunteer_id", "V2")
     (found,) = verify_schedule(data, edit.save())
     assert located([found]) == [("Assignments", 2, "volunteer_id", "V2")]
-    assert words in found.problem
+    assert words in found.problem_text("en")
 
 
 # --- rules between shifts ------------------------------------------------------------------------
@@ -370,7 +399,7 @@ def test_overlap(tmp_path, first, second):
     found = verify_schedule(data, edit.save())
     later = edit.row(ASSIGNMENTS, "shift_id", max((first, second), key=lambda s: s.begins).shift_id)
     assert [(v.sheet, v.row, v.column) for v in found] == [("Assignments", later, "volunteer_id")]
-    assert "at the same time" in found[0].problem
+    assert "at the same time" in found[0].problem_text("en")
 
 
 @pytest.mark.parametrize(
@@ -395,7 +424,7 @@ def test_rest_gap(tmp_path, second, broken):
     found = verify_schedule(data, edit.save())
     if broken:
         assert [(v.sheet, v.row, v.column) for v in found] == [("Assignments", row, "volunteer_id")]
-        assert "min of rest are required" in found[0].problem
+        assert "min of rest are required" in found[0].problem_text("en")
     else:
         assert found == []
 
@@ -415,7 +444,7 @@ def test_rest_gap_across_midnight_and_dates(tmp_path):
     row = same_volunteer_on(edit, "S1", "S2")
     (found,) = verify_schedule(data, edit.save())
     assert (found.sheet, found.row) == ("Assignments", row)
-    assert "only 30 min between shift S1" in found.problem
+    assert "only 30 min between shift S1" in found.problem_text("en")
 
 
 @pytest.mark.parametrize(
@@ -449,7 +478,7 @@ def test_daily_cap(tmp_path, max_hours, settings, v1_shifts, row, words):
         assert found == []
     else:
         assert located(found) == [("Assignments", row, "volunteer_id", "V1")]
-        assert words in found[0].problem
+        assert words in found[0].problem_text("en")
 
 
 def days_after(days: int) -> dt.date:
@@ -480,7 +509,7 @@ def test_days_in_row(tmp_path, days, broken_row):
         return
     rows = [broken_row] + ([8] if len(days) > 3 else [])
     assert located(found) == [("Assignments", row, "volunteer_id", "V1") for row in rows]
-    assert "3 days in a row (2022-11-21 to 2022-11-23)" in found[0].problem
+    assert "3 days in a row (2022-11-21 to 2022-11-23)" in found[0].problem_text("en")
 
 
 @needs_settings
@@ -504,7 +533,7 @@ def test_weekly_hours(tmp_path, days, broken_row):
         assert found == []
     else:
         assert located(found) == [("Assignments", broken_row, "volunteer_id", "V1")]
-        assert "serves 12 h from 2022-11-21 to 2022-11-27" in found[0].problem
+        assert "serves 12 h from 2022-11-21 to 2022-11-27" in found[0].problem_text("en")
 
 
 def test_headcount_exceeded(tmp_path):
@@ -516,7 +545,7 @@ def test_headcount_exceeded(tmp_path):
     edit.set(ASSIGNMENTS, row, "volunteer_id", other)
     (found,) = verify_schedule(data, edit.save())
     assert located([found]) == [("Assignments", row, "shift_id", "S1")]
-    assert "has 2 volunteers but requires 1" in found.problem
+    assert "has 2 volunteers but requires 1" in found.problem_text("en")
 
 
 def test_same_volunteer_twice_on_a_shift(tmp_path):
@@ -526,7 +555,7 @@ def test_same_volunteer_twice_on_a_shift(tmp_path):
     row = edit.copy_row(ASSIGNMENTS, 2)
     (found,) = verify_schedule(data, edit.save())
     assert located([found]) == [("Assignments", row, "volunteer_id", "V1")]
-    assert "twice (also row 2)" in found.problem
+    assert "twice (also row 2)" in found.problem_text("en")
 
 
 # --- the row agrees with the roster's shift ------------------------------------------------------
@@ -552,7 +581,7 @@ def test_row_disagrees_with_the_roster_shift(one_shift, lang, key, value, words)
         2,
         ASSIGNMENTS.column(key).label(lang),
     )
-    assert words in found.problem
+    assert words in found.problem_text("en")
 
 
 def test_overnight_end_may_be_written_on_the_clock(tmp_path):
@@ -580,7 +609,7 @@ def gaps(tmp_path_factory) -> tuple[Roster, Path]:
 @pytest.mark.parametrize(
     "key, value, words",
     [
-        ("assigned", 2, "does not match Assignments: shift S1 has 1 volunteer(s) in Assignments"),
+        ("assigned", 2, "does not match Assignments: shift S1 has 1 volunteer in Assignments"),
         ("shortfall", 2, "does not match Assignments: shift S1 is 1 short"),
         ("required", 3, "does not match the roster: shift S1 requires 2"),
         ("start", "09:00", "shift S1 starts at 08:00"),
@@ -593,7 +622,7 @@ def test_unfilled_numbers_disagree(gaps, key, value, words):
     edit.set(UNFILLED, 2, key, value)
     (found,) = verify_schedule(data, edit.save())
     assert (found.sheet, found.row, found.column) == ("Unfilled", 2, key)
-    assert words in found.problem
+    assert words in found.problem_text("en")
 
 
 def test_short_shift_missing_from_unfilled(gaps):
@@ -602,7 +631,7 @@ def test_short_shift_missing_from_unfilled(gaps):
     edit.sheet(UNFILLED).delete_rows(2)
     (found,) = verify_schedule(data, edit.save())
     assert located([found]) == [("Unfilled", None, "shift_id", "S1")]
-    assert "has 1 of 2 volunteers" in found.problem
+    assert "has 1 of 2 volunteers" in found.problem_text("en")
 
 
 def test_deleted_assignment_leaves_a_gap_unfilled_does_not_show(gaps):
@@ -611,7 +640,7 @@ def test_deleted_assignment_leaves_a_gap_unfilled_does_not_show(gaps):
     edit.sheet(ASSIGNMENTS).delete_rows(edit.row(ASSIGNMENTS, "shift_id", "S2"))
     (found,) = verify_schedule(data, edit.save())
     assert located([found]) == [("Unfilled", None, "shift_id", "S2")]
-    assert "add it with shortfall 1" in found.problem
+    assert "add it with shortfall 1" in found.problem_text("en")
 
 
 def test_unfilled_row_for_a_full_shift(gaps):
@@ -621,7 +650,7 @@ def test_unfilled_row_for_a_full_shift(gaps):
     edit.set(UNFILLED, row, "shift_id", "S2")
     found = verify_schedule(data, edit.save())
     assert located(found) == [("Unfilled", row, "shift_id", "S2")]
-    assert "is full in Assignments (1 of 1 volunteers)" in found[0].problem
+    assert "is full in Assignments (1 of 1 volunteers)" in found[0].problem_text("en")
 
 
 def test_unfilled_row_repeated(gaps):
@@ -644,7 +673,7 @@ def test_missing_unfilled_sheet_still_checks_assignments(one_shift, lang):
         ("缺口 (Unfilled)", None),
         (ASSIGNMENTS.label(lang), 2),
     ]
-    assert "required sheet is missing" in found[0].problem
+    assert "required sheet is missing" in found[0].problem_text("en")
 
 
 def test_missing_assignments_sheet_and_column(one_shift):
@@ -657,21 +686,28 @@ def test_missing_assignments_sheet_and_column(one_shift):
     edit.sheet(ASSIGNMENTS).delete_cols(edit.column(ASSIGNMENTS, "volunteer_id"))
     (found,) = verify_schedule(data, edit.save())
     assert (found.sheet, found.column) == ("Assignments", "志愿者编号 (volunteer_id)")
-    assert "required column is missing" in found.text()
+    assert "required column is missing" in found.problem_text("en")
 
 
-def test_violation_text_names_the_place():
-    violation = Violation("排班表", 7, "志愿者编号", "V2", "is unhealthy")
-    assert violation.text() == '排班表, row 7, column 志愿者编号: "V2" is unhealthy'
-    assert Violation("缺口", None, "", "", "x").text() == "缺口: x"
+def test_violation_text_names_the_place_in_the_language():
+    data = roster(volunteers=[volunteer("V2", healthy=False)])
+    v2, s1 = data.volunteers[0], data.shifts[0]
+    violation = RosterIssue(
+        "排班表", 7, "志愿者编号", "V2", RULE[RuleKey.healthy].broken(data, v2, s1)
+    )
+    assert violation.text("en") == (
+        '排班表, row 7, column 志愿者编号: "V2" is unhealthy (健康状况 not healthy): '
+        "nobody with symptoms is put on duty"
+    )
+    assert (
+        violation.text("zh") == "排班表，第 7 行，志愿者编号 列：“V2” 健康状况异常，不安排带病上岗"
+    )
 
 
 # --- the command ---------------------------------------------------------------------------------
-def run(*args: str):
-    """As the main CLI will run it: registered on a group as ``verify``."""
-    group = click.Group("scheduler")
-    group.add_command(verify_command)
-    return CliRunner().invoke(group, ["verify", *map(str, args)])
+def run(*args: str, lang: str = "en"):
+    """``scheduler verify ARGS --lang LANG``, as a coordinator runs it."""
+    return CliRunner().invoke(cli, ["verify", *map(str, args), "--lang", lang])
 
 
 def test_command_passes_the_solver_schedule(one_shift):
@@ -688,7 +724,25 @@ def test_command_lists_violations_and_exits_1(one_shift):
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[0].startswith('Assignments, row 2, column volunteer_id: "V9" is not a volunteer')
-    assert lines[-1] == "1 violation(s)"
+    assert lines[-1] == "1 violation"
+
+
+def test_command_speaks_chinese_by_default(tmp_path):
+    """V1 alone serves S1 08:00-12:00 and S2 12:30-16:30; with 60 minutes of rest asked for, the
+    violation names both shifts, their times, the gap and the rest in Chinese."""
+    plan = roster(shifts=[shift("S1"), shift("S2", start="12:30", end="16:30")])
+    solved(tmp_path, plan, "zh")
+    args = ["verify", str(tmp_path / "roster-zh.xlsx"), str(tmp_path / "schedule-zh.xlsx")]
+    clean = CliRunner().invoke(cli, args)
+    assert clean.output == "未发现违规：排班遵守所有硬性规则。\n"
+    result = CliRunner().invoke(cli, [*args, "--rest-minutes", "60"])
+    assert result.exit_code == 1
+    first, last = result.output.splitlines()
+    assert first.startswith("排班表，第 3 行，志愿者编号 列：“V1” 第 2 行的班次 S1")
+    assert "（2022-11-21 08:00-12:00）与班次 S2（2022-11-21 12:30-16:30）之间只有 30 分钟" in first
+    assert first.endswith("至少需要休息 60 分钟")
+    assert last == "共 1 处违规"
+    assert set(re.findall(r"[A-Za-z][\w-]*", result.output)) == {"V1", "S1", "S2"}
 
 
 def test_command_overrides_like_solve(tmp_path):

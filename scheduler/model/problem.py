@@ -13,8 +13,10 @@ from itertools import repeat
 import numpy as np
 
 from scheduler.domain import Category, Post, Roster, RosterIssue, Shift, Volunteer
-from scheduler.rules.between import BROKEN_WORDS, Load
-from scheduler.rules.eligibility import RULE_WORDS, Eligibility
+from scheduler.messages import msg
+from scheduler.rules.between import Load
+from scheduler.rules.catalogue import RULE
+from scheduler.rules.eligibility import Eligibility
 
 
 @dataclass(slots=True)
@@ -115,15 +117,18 @@ def _check_fixed(problem: Problem, position: dict[str, int]) -> None:
     for fixed in roster.fixed:
         volunteer = roster.volunteer_by_id.get(fixed.volunteer_id)
         shift = roster.shift_by_id.get(fixed.shift_id)
-        if volunteer is None or shift is None:
-            what = "volunteer" if volunteer is None else "shift"
-            problem_text = f"names a {what} that is not planned (unknown, or its row has a problem)"
-        elif (broken := problem.eligibility.allows(volunteer, shift)) is not None:
-            problem_text = f"breaks a hard rule: {RULE_WORDS[broken][1]}"
-        elif (broken := load.broken_rule(volunteer, shift)) is not None:
-            problem_text = f"breaks a hard rule: the shift {BROKEN_WORDS[broken]}"
+        if volunteer is None:
+            why = msg("reason.fixed.unknown_volunteer", volunteer=fixed.volunteer_id)
+        elif shift is None:
+            why = msg("reason.fixed.unknown_shift", shift=fixed.shift_id)
+        elif (
+            broken := problem.eligibility.allows(volunteer, shift)
+            or load.broken_rule(volunteer, shift)
+        ) is not None:
+            rule = RULE[broken].broken(roster, volunteer, shift)
+            why = msg("reason.fixed.rule", volunteer=volunteer.volunteer_id, rule=rule)
         elif given[shift.shift_id] >= shift.required:
-            problem_text = "would put more volunteers on the shift than it requires"
+            why = msg("reason.fixed.full", shift=shift.shift_id, required=shift.required)
         else:
             load.add(volunteer, shift)
             given[shift.shift_id] += 1
@@ -135,7 +140,7 @@ def _check_fixed(problem: Problem, position: dict[str, int]) -> None:
                 fixed.row,
                 _assignment_columns(fixed.sheet),
                 f"{fixed.volunteer_id} → {fixed.shift_id}",
-                f"{problem_text}; this fixed assignment is left out",
+                msg("reason.fixed.left_out", why=why),
             )
         )
 

@@ -95,5 +95,3 @@ CHANGES = sheet(
         required=("change", "volunteer_id"),
     ),
 )
-
-SCHEDULE_SHEETS = (SUMMARY, ASSIGNMENTS, UNFILLED, VOLUNTEER_PLAN, HOURS, STANDBY, ISSUES, CHANGES)

@@ -57,7 +57,6 @@ SHIFT_ID_LABEL = Column("shift_id", "班次编号")
 SIGN_IN_WIDTHS = (5, 12, 12, 15, 9, 9, 24, 13)
 SPARE_ROWS = 2  # for a stand-in who turns up
 HANDWRITING_HEIGHT = 30  # points: room for a signature
-SPLIT_CHOICES = ("community",)
 # What a line not yet filled in says in its id cell; anything else there was written by hand.
 PLACEHOLDER_WORDS = frozenset(
     text for key in ("spare", "missing") for text in CATALOGUE[f"report.sign_in.{key}"]

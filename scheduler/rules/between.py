@@ -1,9 +1,11 @@
 """What a volunteer has already taken, and whether one more shift still keeps every rule between
 shifts: no overlap, the rest gap, the daily cap, days in a row and hours in any 7 days.
 
-Used to build a valid greedy schedule and to check the coordinator's fixed assignments before they
-reach the model. Pure Python: the CP-SAT model states the same rules as constraints
-(``scheduler.model``), and ``scheduler.verify`` checks them again with its own loops.
+The rules themselves are records of ``scheduler.rules.catalogue`` (their order, their words);
+``Load`` holds what they read. Used to build a valid greedy schedule and to check the coordinator's
+fixed assignments before they reach the model. Pure Python: the CP-SAT model states the same rules
+as constraints (``scheduler.model``), and ``scheduler.verify`` checks them again with its own
+loops.
 """
 
 from __future__ import annotations
@@ -12,19 +14,12 @@ import datetime as dt
 from collections import defaultdict
 
 from scheduler.domain import Roster, Shift, Volunteer
+from scheduler.rules.catalogue import BETWEEN, RuleKey
 
 
 def conflicts(a: Shift, b: Shift, rest_minutes: int) -> bool:
     """Two shifts one person cannot both take: they overlap, or leave less than the rest gap."""
     return a.begins < b.ends + rest_minutes and b.begins < a.ends + rest_minutes
-
-
-BROKEN_WORDS = {
-    "overlap": "overlaps or comes too soon after another of the volunteer's shifts",
-    "daily_cap": "would take the volunteer past their daily maximum hours",
-    "days_in_row": "would make the volunteer serve more days in a row than max_days_in_row",
-    "weekly_hours": "would take the volunteer past max_hours_per_week in 7 days",
-}
 
 
 class Load:
@@ -40,18 +35,30 @@ class Load:
         self.taken[volunteer.volunteer_id].append(shift)
         self.minutes[volunteer.volunteer_id, shift.date] += shift.minutes
 
-    def broken_rule(self, volunteer: Volunteer, shift: Shift) -> str | None:
+    def broken_rule(self, volunteer: Volunteer, shift: Shift) -> RuleKey | None:
         """The first rule between shifts that one more shift would break, or None."""
-        vid, rest = volunteer.volunteer_id, self.settings.min_rest_minutes
-        if any(conflicts(shift, other, rest) for other in self.taken[vid]):
-            return "overlap"
-        if self.minutes[vid, shift.date] + shift.minutes > self.roster.daily_cap_minutes(volunteer):
-            return "daily_cap"
-        if self._too_many_days(vid, shift.date):
-            return "days_in_row"
-        if self._too_many_hours(vid, shift):
-            return "weekly_hours"
+        for rule in BETWEEN:
+            if not rule.check(self, volunteer, shift):
+                return rule.key
         return None
+
+    def keeps_rest(self, volunteer: Volunteer, shift: Shift) -> bool:
+        """No overlap, and the rest gap, with every shift taken so far (any date)."""
+        rest = self.settings.min_rest_minutes
+        return not any(
+            conflicts(shift, other, rest) for other in self.taken[volunteer.volunteer_id]
+        )
+
+    def within_day(self, volunteer: Volunteer, shift: Shift) -> bool:
+        """The start date's minutes stay within the volunteer's daily maximum."""
+        total = self.minutes[volunteer.volunteer_id, shift.date] + shift.minutes
+        return total <= self.roster.daily_cap_minutes(volunteer)
+
+    def within_days_in_row(self, volunteer: Volunteer, shift: Shift) -> bool:
+        return not self._too_many_days(volunteer.volunteer_id, shift.date)
+
+    def within_week(self, volunteer: Volunteer, shift: Shift) -> bool:
+        return not self._too_many_hours(volunteer.volunteer_id, shift)
 
     def _too_many_days(self, vid: str, date: dt.date) -> bool:
         limit = self.settings.max_days_in_row

@@ -17,46 +17,17 @@ from functools import cached_property
 import numpy as np
 
 from scheduler.domain import Post, Roster, Shift, Volunteer
+from scheduler.rules.catalogue import FUNNEL, RuleKey, Scope, scoped
 from scheduler.rules.geo import Place, distance_km
 from scheduler.rules.index import PositionIndex, requirement
-from scheduler.rules.single import (
-    fits_daily_cap,
-    has_general_training,
-    has_post_training,
-    is_available,
-    is_healthy,
-    is_insured_if_needed,
-    is_nearby,
-    is_qualified,
-)
-
-# Each rule in plain words (zh, en): "the volunteer ... for this shift".
-RULE_WORDS = {
-    "nearby": ("岗位不在志愿者住处附近", "the post is not near the volunteer's home"),
-    "healthy": ("志愿者健康状况异常", "the volunteer is not healthy"),
-    "general_training": (
-        "志愿者未通过通用培训",
-        "the volunteer has not passed the general training",
-    ),
-    "post_training": ("志愿者未通过该类岗位培训", "the volunteer lacks the post training for it"),
-    "qualified": ("志愿者不具备岗位所需资质", "the volunteer lacks the skill the post requires"),
-    "insured": (
-        "高风险岗位而志愿者无意外保险",
-        "the post is high-risk and the volunteer is uninsured",
-    ),
-    "available": ("志愿者该时段无空", "the volunteer is not available at that time"),
-    "daily_cap": (
-        "班次长于志愿者每日最多小时",
-        "the shift is longer than the volunteer's daily maximum",
-    ),
-}
+from scheduler.rules.single import is_available, is_nearby
 
 
 @dataclass(frozen=True, slots=True)
-class Rule:
-    """One step of the candidate funnel: a name for messages and a test of a volunteer."""
+class Step:
+    """A rule of the catalogue bound to one post or shift: its key and a test of a volunteer."""
 
-    key: str
+    key: RuleKey
     test: Callable[[Volunteer], bool]
 
 
@@ -69,7 +40,7 @@ class Eligibility:
         self._static: dict[str, list[Volunteer]] = {}
         self._positions: dict[object, np.ndarray] = {}
         self._places: dict[tuple, Place] = {}
-        self._rules: dict[object, tuple[Rule, ...]] = {}
+        self._rules: dict[object, tuple[Step, ...]] = {}
         self._availability: dict[tuple, bool] = {}
 
     # --- places -------------------------------------------------------------------------------
@@ -104,25 +75,24 @@ class Eligibility:
         return None if post.online else distance_km(self.home(volunteer), self.place(post))
 
     # --- the funnel ----------------------------------------------------------------------------
-    def post_rules(self, post: Post) -> tuple[Rule, ...]:
-        """The rules that depend on the volunteer and the post, in funnel order (made once)."""
+    def post_rules(self, post: Post) -> tuple[Step, ...]:
+        """The rules of the volunteer alone and of the volunteer and the post, in funnel order
+        (made once per post)."""
         return self._remembered(post, self._post_rules)
 
-    def _post_rules(self, post: Post) -> tuple[Rule, ...]:
-        training = self.settings.require_post_training
-        return (
-            Rule("healthy", is_healthy),
-            Rule("general_training", has_general_training),
-            Rule("post_training", lambda v: has_post_training(v, post, training)),
-            Rule("qualified", lambda v: is_qualified(v, post)),
-            Rule("insured", lambda v: is_insured_if_needed(v, post)),
-        )
+    def _post_rules(self, post: Post) -> tuple[Step, ...]:
+        rules = (*scoped(Scope.volunteer), *scoped(Scope.post))
+        return tuple(self._bound(rule, post, None) for rule in rules)
 
-    def shift_rules(self, shift: Shift) -> tuple[Rule, ...]:
+    def _bound(self, rule, post: Post, shift: Shift | None) -> Step:
+        check = rule.check
+        return Step(rule.key, lambda v: check(self, v, post, shift))
+
+    def shift_rules(self, shift: Shift) -> tuple[Step, ...]:
         """The rules that depend on the shift's time (made once per shift)."""
         return self._remembered(shift, self._shift_rules)
 
-    def _remembered(self, key, make: Callable) -> tuple[Rule, ...]:
+    def _remembered(self, key, make: Callable) -> tuple[Step, ...]:
         try:
             found = self._rules.get(key)
         except TypeError:  # a hand-built post or shift holding a set: not hashable
@@ -131,13 +101,11 @@ class Eligibility:
             found = self._rules[key] = make(key)
         return found
 
-    def _shift_rules(self, shift: Shift) -> tuple[Rule, ...]:
-        return (
-            Rule("available", lambda v: self._available(v, shift)),
-            Rule("daily_cap", lambda v: fits_daily_cap(v, shift, self.roster.daily_cap_minutes(v))),
-        )
+    def _shift_rules(self, shift: Shift) -> tuple[Step, ...]:
+        post = self.roster.post_by_id[shift.post_id]
+        return tuple(self._bound(rule, post, shift) for rule in scoped(Scope.shift))
 
-    def _available(self, volunteer: Volunteer, shift: Shift) -> bool:
+    def available(self, volunteer: Volunteer, shift: Shift) -> bool:
         """``is_available``, remembered per availability and shift time (many share both)."""
         key = (
             volunteer.availability,
@@ -154,15 +122,20 @@ class Eligibility:
             found = self._availability[key] = is_available(volunteer, shift)
         return found
 
-    def funnel(self, shift: Shift) -> list[tuple[str, int]]:
-        """How many volunteers pass each rule in turn, starting from those nearby."""
+    def funnel(self, shift: Shift) -> list[tuple[RuleKey, int]]:
+        """How many volunteers pass each rule of ``FUNNEL`` in turn, starting from those nearby
+        (the first rule, answered by the nearby index)."""
         post = self.roster.post_by_id[shift.post_id]
         remaining = self.nearby_volunteers(post)
-        counts = [("nearby", len(remaining))]
-        for rule in (*self.post_rules(post), *self.shift_rules(shift)):
+        counts = [(FUNNEL[0].key, len(remaining))]
+        for rule in self.steps(post, shift):
             remaining = [volunteer for volunteer in remaining if rule.test(volunteer)]
             counts.append((rule.key, len(remaining)))
         return counts
+
+    def steps(self, post: Post, shift: Shift) -> tuple[Step, ...]:
+        """Every single-shift rule after nearby, bound to this post and shift, in funnel order."""
+        return (*self.post_rules(post), *self.shift_rules(shift))
 
     def candidates(self, shift: Shift) -> list[Volunteer]:
         """Every volunteer who passes every single-shift rule for this shift."""
@@ -200,12 +173,12 @@ class Eligibility:
         """Kilometres from each position's home to an offline post (NaN when not known)."""
         return self._index.distances(positions, self.place(post))
 
-    def allows(self, volunteer: Volunteer, shift: Shift) -> str | None:
+    def allows(self, volunteer: Volunteer, shift: Shift) -> RuleKey | None:
         """The first rule this volunteer breaks for this shift, or None when none is broken."""
         post = self.roster.post_by_id[shift.post_id]
         if not self.nearby(volunteer, post):
-            return "nearby"
-        for rule in (*self.post_rules(post), *self.shift_rules(shift)):
+            return RuleKey.nearby
+        for rule in self.steps(post, shift):
             if not rule.test(volunteer):
                 return rule.key
         return None
