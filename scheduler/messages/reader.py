@@ -418,4 +418,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no {column} column: districts are taken as unknown, so the nearby rule excludes nobody "
         "for serving in another district",
     ),
+    "reader.text_too_long": (
+        "部件 {part} 中有一段超过 {kb} KB 的文字，比 Excel 单元格能放的 32,767 个字符还长，"
+        "电子表格程序不会这样写：请在 Excel 或 WPS 中打开并重新保存为 .xlsx",
+        "part {part} holds a text of more than {kb} KB, longer than the 32,767 characters an "
+        "Excel cell holds, which no spreadsheet program writes: open it in Excel or WPS and save "
+        "it again as .xlsx",
+    ),
 }
