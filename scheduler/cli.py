@@ -237,6 +237,7 @@ def solve(
 
     output = output or Path("reports") / f"{roster.stem}_schedule.xlsx"
     _refuse_overwriting_input(roster, output, lang)
+    _refuse_special_output(output, lang)
     overrides = dict(
         daily_cap_hours=daily_cap,
         max_distance_km=max_distance,
@@ -322,6 +323,15 @@ def _previous(path: Path, lang: str):
 def _refuse_overwriting_input(roster: Path, output: Path, lang: str) -> None:
     if output.exists() and roster.exists() and output.resolve() == roster.resolve():
         raise UserError(say("terminal.output_is_roster", lang, path=output), lang)
+
+
+def _refuse_special_output(output: Path, lang: str) -> None:
+    """Only a regular file is written over, and that is said before any work is done: a folder,
+    a named pipe or a device given as the output is refused by the name the coordinator typed."""
+    if output.is_dir():
+        raise UserError(say("reader.output_is_folder", lang, path=str(output)), lang)
+    if output.exists() and not output.is_file():
+        raise UserError(say("reader.output_not_regular", lang, path=str(output)), lang)
 
 
 def _only(roster: Roster, date: dt.date, lang: str) -> Roster:
@@ -417,6 +427,7 @@ def template(output: Path, lang: str) -> None:
 
 def _write_guarded(output: Path, write, lang: str) -> None:
     """Write, creating the folder first as ``solve -o`` does; a failure is one line."""
+    _refuse_special_output(output, lang)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         write()

@@ -425,4 +425,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Excel cell holds, which no spreadsheet program writes: open it in Excel or WPS and save "
         "it again as .xlsx",
     ),
+    # --- paths given on the command line (cli.py) ---
+    "reader.output_is_folder": (
+        "{path} 是文件夹：请给出要写入的工作簿文件名，例如 {path}/排班表.xlsx",
+        "{path} is a folder: give the file name of the workbook to write, e.g. "
+        "{path}/schedule.xlsx",
+    ),
+    "reader.output_not_regular": (
+        "{path} 不是普通文件（是管道、设备或其他特殊文件）：请换一个输出文件（-o）",
+        "{path} is not a regular file (a pipe, a device or another special file): choose "
+        "another output file (-o)",
+    ),
 }

@@ -17,12 +17,14 @@ from scheduler.domain import Category, Post, Shift, Zone
 from scheduler.messages import say
 from scheduler.report.sheets import SUMMARY
 from scheduler.report.xlsx import (
+    LINE_HEIGHT,
     MAX_WIDTH,
     Formats,
     display_width,
     highlight_coverage,
     highlight_shortfall,
     set_up_printing,
+    text_lines,
 )
 
 if TYPE_CHECKING:
@@ -138,15 +140,30 @@ def _write_figures(sheet, report: ScheduleReport, formats: Formats, styles: _Sty
             highlight_shortfall(sheet, row, row, 1, formats)
         elif key:
             highlight_coverage(sheet, row, row, 1, formats)
-    title_row = row + 2
+    assumed = _write_assumptions(sheet, report, formats, row + 2)
+    title_row = row + 2 + (len(assumed) + 1 if assumed else 0)
     sheet.merge_range(title_row, 0, title_row, 1, say("report.technical", lang), formats.header)
     for row, figure in enumerate(report.technical_figures(), start=title_row + 1):
         label_width = max(label_width, _write_label(sheet, row, figure, lang, styles, False))
         value_width = max(value_width, _write_figure(sheet, row, figure, styles))
-    sheet.set_column(0, 0, min(label_width + 2, MAX_WIDTH))
-    sheet.set_column(1, 1, min(value_width + 2, 30))
+    widths = (min(label_width + 2, MAX_WIDTH), min(value_width + 2, 30))
+    sheet.set_column(0, 0, widths[0])
+    sheet.set_column(1, 1, widths[1])
     sheet.set_column(2, 2, 2)
+    for at, text in assumed:
+        sheet.set_row(at, LINE_HEIGHT * text_lines(text, sum(widths)) + 2)
     return row
+
+
+def _write_assumptions(sheet, report: ScheduleReport, formats: Formats, first: int) -> list:
+    """Below the coordinator's figures, one line per safety column the roster lacks: what was
+    assumed in its place. Returns (row, text) of each, for the row heights."""
+    written = []
+    for row, assumption in enumerate(report.roster.assumptions, start=first):
+        text = assumption.render(report.lang)
+        sheet.merge_range(row, 0, row, 1, text, formats.wrap)
+        written.append((row, text))
+    return written
 
 
 def _write_label(sheet, row: int, figure, lang: str, styles: _Styles, bold: bool) -> int:

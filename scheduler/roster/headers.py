@@ -62,7 +62,7 @@ SAFETY_COLUMNS = (
         VOLUNTEERS,
         "availability",
         "reader.assume_available",
-        ("空闲", "有空", "时段", "服务时", "可服务", "值班时间", "avail", "freetime"),
+        ("空闲", "有空", "时段", "时间", "服务时", "可服务", "avail", "time"),
     ),
     SafetyColumn(
         VOLUNTEERS,
