@@ -84,6 +84,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- one row (reader.py) ---
     "reader.cell_problem": ("{column} {value:q}：{problem}", "{column} {value:q}: {problem}"),
     "reader.cell_problem_blank": ("{column}：{problem}", "{column}: {problem}"),
+    "reader.problem_separator": ("；", "; "),
     "reader.row_left_out": ("{sheet} 第 {row} 行：{problems}", "{sheet} row {row}: {problems}"),
     "reader.required_empty": ("必填但为空：请填写", "is required but empty: fill it in"),
     "reader.required_min": ("必须是不小于 1 的整数", "must be a whole number of at least 1"),
