@@ -81,7 +81,7 @@ def _echo_issues(issues: tuple[RosterIssue, ...], lang: str, limit: int = 20) ->
 def _echo_assumptions(roster: Roster, lang: str) -> None:
     """One line for each safety column the roster lacks: what was assumed in its place."""
     for assumption in roster.assumptions:
-        click.echo(f"  - {assumption.render(lang)}", err=True)
+        click.echo(say("terminal.item", lang, text=assumption.render(lang)), err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
