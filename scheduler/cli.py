@@ -118,7 +118,7 @@ def _echo_issues(issues: tuple[RosterIssue, ...], lang: str, limit: int = 20) ->
 def _echo_assumptions(roster: Roster, lang: str) -> None:
     """One line for each safety column the roster lacks: what was assumed in its place."""
     for assumption in roster.assumptions:
-        click.echo(f"  - {assumption.render(lang)}", err=True)
+        click.echo(say("terminal.item", lang, text=assumption.render(lang)), err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -263,6 +263,7 @@ def solve(
     run = SolveRun(output=output, **options)
     lang = run.lang
     _refuse_overwriting_input(roster, output, lang)
+    _refuse_special_output(output, lang)
     data = _load(roster, strict, lang, settings, allow_missing)
     if only_date is not None:
         data = _only(data, only_date.date(), lang)
@@ -360,6 +361,15 @@ def _refuse_overwriting_input(roster: Path, output: Path, lang: str) -> None:
         raise UserError(say("terminal.output_is_roster", lang, path=output), lang)
 
 
+def _refuse_special_output(output: Path, lang: str) -> None:
+    """Only a regular file is written over, and that is said before any work is done: a folder,
+    a named pipe or a device given as the output is refused by the name the coordinator typed."""
+    if output.is_dir():
+        raise UserError(say("reader.output_is_folder", lang, path=str(output)), lang)
+    if output.exists() and not output.is_file():
+        raise UserError(say("reader.output_not_regular", lang, path=str(output)), lang)
+
+
 def _only(roster: Roster, date: dt.date, lang: str) -> Roster:
     shifts = tuple(s for s in roster.shifts if s.date == date)
     if not shifts:
@@ -453,6 +463,7 @@ def template(output: Path, lang: str) -> None:
 
 def _write_guarded(output: Path, write, lang: str) -> None:
     """Write, creating the folder first as ``solve -o`` does; a failure is one line."""
+    _refuse_special_output(output, lang)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         write()

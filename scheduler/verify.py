@@ -163,6 +163,8 @@ def _read_assignments(roster: Roster, table: Table, found: list[RosterIssue]):
         cells = _Row(table, row, record, found)
         shift_id = cells.read("shift_id")
         volunteer_id = cells.read("volunteer_id")
+        if shift_id == "" and volunteer_id == "":
+            continue  # no assignment: the line an empty sheet carries ("没有安排任何志愿者")
         shift = roster.shift_by_id.get(shift_id) if shift_id else None
         volunteer = roster.volunteer_by_id.get(volunteer_id) if volunteer_id else None
         if shift_id == "":

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import random
 import re
 import struct
 import zipfile
@@ -600,3 +601,113 @@ def formula_like_text(folder: Path) -> Path:
     put(sheets, POSTS, 2, "岗位名称", FORMULA_TEXTS[3])
     put(sheets, POSTS, 3, "岗位名称", FORMULA_TEXTS[4])
     return save(sheets, folder / "formula_like_text.xlsx")
+
+
+# --- issue 13: values out of range, cells the library cannot hand over, renamed columns ---------
+
+cell_defect("shift_dated_9999_12_31", SHIFTS, 3, "日期", dt.datetime(9999, 12, 31))
+cell_defect("headcount_of_ten_to_the_twentieth", SHIFTS, 3, "需求人数", 1e20)
+cell_defect("max_hours_of_ten_to_the_twentieth", VOLUNTEERS, 3, "每日最多小时", 1e20)
+cell_defect("start_time_of_ten_to_the_twentieth", SHIFTS, 3, "开始时间", 1e20)
+
+
+def _crafted_cell(name: str, sheet: str, cell: str, number_format: str, value: str) -> None:
+    """A workbook whose ``cell`` holds ``value`` (text such as -inf that no spreadsheet program
+    writes, put into the XML) under ``number_format``: the reader must not crash on it."""
+    column = {"C": "日期", "D": "开始时间"}[cell[0]]
+
+    def build(folder: Path) -> Path:
+        sheets = base()
+        put(sheets, sheet, int(cell[1:]), column, 21)
+
+        def edit(workbook):
+            workbook[sheet][cell].number_format = number_format
+
+        path = save(sheets, folder / f"{name}.xlsx", edit)
+        marker = f'<c r="{cell}" s="'.encode()
+
+        def swap(xml: bytes) -> bytes:
+            at = xml.index(marker)
+            return xml[:at] + xml[at:].replace(b"<v>21</v>", f"<v>{value}</v>".encode(), 1)
+
+        return tamper(path, **{sheet_part(sheet).replace("/", "__"): swap})
+
+    build.__name__ = name
+    HOSTILE[name] = build
+    PLACES[name] = (sheet, int(cell[1:]), column)
+
+
+_crafted_cell("date_cell_holding_minus_infinity", SHIFTS, "C3", "yyyy-mm-dd", "-inf")
+_crafted_cell("date_cell_holding_nan", SHIFTS, "C3", "yyyy-mm-dd", "NaN")
+_crafted_cell("date_cell_holding_ten_billion_days", SHIFTS, "C3", "yyyy-mm-dd", "1e10")
+_crafted_cell("time_cell_holding_minus_infinity", SHIFTS, "D4", "hh:mm", "-inf")
+_crafted_cell("twenty_one_typed_into_a_date_cell", SHIFTS, "C3", "yyyy-mm-dd", "21")
+
+
+@hostile
+def text_longer_than_any_cell(folder: Path) -> Path:
+    """One availability text of 1 MB (crafted: Excel stops at 32,767 characters), random so it
+    does not compress like a zip bomb."""
+    sheets = base()
+    put(sheets, VOLUNTEERS, 2, "可服务时段", "PLACEHOLDER")
+    path = save(sheets, folder / "text_longer_than_any_cell.xlsx")
+    draw = random.Random(13)
+    long_text = bytes(draw.choices(b"0123456789:-~abcdefghijklmnopqrstuvwxyz", k=1 << 20))
+    part = sheet_part(VOLUNTEERS).replace("/", "__")
+    return tamper(path, **{part: lambda xml: xml.replace(b"PLACEHOLDER", long_text)})
+
+
+def _settings(name: str, key: object, value: object) -> None:
+    """A Settings sheet with one row, ``key`` and ``value``."""
+
+    def build(folder: Path) -> Path:
+        sheets = {**base(), "参数": [["参数", "值"], [key, value]]}
+        return save(sheets, folder / f"{name}.xlsx")
+
+    build.__name__ = name
+    HOSTILE[name] = build
+    PLACES[name] = ("参数", 2, "参数" if value == 5 else "值")
+
+
+_settings("setting_named_by_a_huge_number", 1e20, 5)
+_settings("distance_setting_of_ten_to_the_twentieth", "最远距离公里", 1e20)
+_settings("rest_of_a_year_between_shifts", "班次间隔分钟", 525_600)
+cell_defect("district_of_ten_to_the_twentieth", COMMUNITIES, 3, "区", 1e20)
+
+
+def _renamed(name: str, sheet: str, header: str, typed: str) -> None:
+    """The column ``header`` of ``sheet`` headed ``typed`` instead."""
+
+    def build(folder: Path) -> Path:
+        sheets = base()
+        rows = sheets[sheet]
+        rows[0][rows[0].index(header)] = typed
+        return save(sheets, folder / f"{name}.xlsx")
+
+    build.__name__ = name
+    HOSTILE[name] = build
+    PLACES[name] = (sheet, 1, typed)
+
+
+_renamed("health_column_headed_fever_check", VOLUNTEERS, "健康状况", "体温异常")
+_renamed("availability_column_headed_free_hours", VOLUNTEERS, "可服务时段", "空闲时间段")
+_renamed("max_hours_column_headed_daily_limit", VOLUNTEERS, "每日最多小时", "每人每天上限")
+_renamed("insurance_column_headed_insured_or_not", VOLUNTEERS, "意外保险", "有无保险")
+_renamed("high_risk_column_headed_dangerous_post", POSTS, "高风险", "危险岗位")
+_renamed("district_column_headed_district_it_belongs_to", COMMUNITIES, "区", "所属区")
+_renamed("health_column_headed_as_coordinators_write_it", VOLUNTEERS, "健康状况", "身体状况")
+
+
+@hostile
+def health_column_missing_outright(folder: Path) -> Path:
+    sheets = base()
+    for row in sheets[VOLUNTEERS]:
+        del row[10]
+    return save(sheets, folder / "health_column_missing_outright.xlsx")
+
+
+@hostile
+def no_volunteer_rows(folder: Path) -> Path:
+    sheets = base()
+    del sheets[VOLUNTEERS][1:]
+    return save(sheets, folder / "no_volunteer_rows.xlsx")

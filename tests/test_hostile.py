@@ -428,3 +428,195 @@ def test_the_roster_is_never_opened_for_writing(books, tmp_path, monkeypatch):
     assert result.exit_code == 0
     assert modes and all(set(mode) <= {"r", "b"} for mode in modes), modes
     assert (roster.read_bytes(), roster.stat().st_mtime_ns) == before
+
+
+# --- issue 13: never loosen a rule silently, never crash ----------------------------------------
+
+OUT_OF_RANGE = {
+    "shift_dated_9999_12_31": '"9999-12-31" is not a date from 2000 to 2100',
+    "twenty_one_typed_into_a_date_cell": '"1900-01-21" is not a date from 2000 to 2100',
+    "date_cell_holding_nan": '"1899-12-30 00:00:00" is not a date from 2000 to 2100',
+    "date_cell_holding_ten_billion_days": '"10000000000" is not a date',
+    "headcount_of_ten_to_the_twentieth": '"100000000000000000000" is outside the range 1 to 1000',
+    "start_time_of_ten_to_the_twentieth": '"100000000000000000000" is not a time of day',
+    "district_of_ten_to_the_twentieth": "is a number too long for Excel to keep every digit",
+    "setting_named_by_a_huge_number": "is a number too long for Excel to keep every digit",
+    "distance_setting_of_ten_to_the_twentieth": "is outside the range 0 to 20000; the default 3.0",
+}
+
+
+@pytest.mark.parametrize("name", sorted(OUT_OF_RANGE))
+def test_a_value_out_of_range_is_a_problem_at_its_place_that_says_the_range(books, name):
+    result = run("check", books[name])
+    assert result.exit_code == 0
+    line = next(line for line in result.output.splitlines() if place(name) in line)
+    assert OUT_OF_RANGE[name] in line
+
+
+@pytest.mark.parametrize(
+    "name", ["date_cell_holding_minus_infinity", "time_cell_holding_minus_infinity"]
+)
+def test_a_cell_the_spreadsheet_library_panics_on_leaves_its_row_out(books, name, capfd):
+    """python-calamine panics (a pyo3 PanicException, not an Exception) converting the row."""
+    result = run("check", books[name])
+    assert result.exit_code == 0
+    sheet, row, _ = hostile.PLACES[name]
+    assert f"  - [row left out] {sheet}, row {row}: a cell of this row holds a value" in (
+        result.output
+    )
+    assert "panicked" not in capfd.readouterr().err  # Rust's own message is kept off the screen
+    shifts = read_roster(books[name]).shifts
+    assert [shift.row for shift in shifts] == [r for r in (2, 3, 4) if r != row]
+
+
+def test_a_huge_personal_maximum_is_read_as_eight(books):
+    roster = read_roster(books["max_hours_of_ten_to_the_twentieth"])
+    assert roster.volunteers[1].max_hours == 8
+
+
+def test_a_rest_of_a_year_is_read_as_one_day_with_a_warning(books):
+    name = "rest_of_a_year_between_shifts"
+    result = run("check", books[name])
+    assert (
+        f'  - [warning] {place(name)} "525600" is more than a day (1440 minutes): read as 1440'
+        in (result.output)
+    )
+    assert read_roster(books[name]).settings.min_rest_minutes == 1440
+
+
+def test_a_community_row_left_out_is_not_used(books):
+    """Its district was read after the row was judged fine, and silently dropped."""
+    roster = read_roster(books["district_of_ten_to_the_twentieth"])
+    assert [community.name for community in roster.communities] == ["东苑社区"]
+    assert [v.volunteer_id for v in roster.rejected_volunteers] == ["V003"]
+    assert roster.rejected_volunteers[0].community == "西苑社区"
+
+
+def test_a_text_longer_than_any_cell_is_refused_before_it_is_parsed(books):
+    started = time.perf_counter()
+    result = run("check", books["text_longer_than_any_cell"])
+    assert result.exit_code == 1
+    assert (
+        "  - text_longer_than_any_cell.xlsx: part xl/worksheets/sheet2.xml holds a text of more "
+        "than 256 KB, longer than the 32,767 characters an Excel cell holds"
+    ) in result.output
+    assert time.perf_counter() - started < 10
+
+
+RENAMED_SAFETY_COLUMNS = {
+    "health_column_headed_fever_check": ("体温异常", "健康状况"),
+    "availability_column_headed_free_hours": ("空闲时间段", "可服务时段"),
+    "max_hours_column_headed_daily_limit": ("每人每天上限", "每日最多小时"),
+    "insurance_column_headed_insured_or_not": ("有无保险", "意外保险"),
+    "high_risk_column_headed_dangerous_post": ("危险岗位", "高风险"),
+    "district_column_headed_district_it_belongs_to": ("所属区", "区"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(RENAMED_SAFETY_COLUMNS))
+def test_a_renamed_safety_column_stops_the_run_until_the_coordinator_confirms(books, name):
+    typed, column = RENAMED_SAFETY_COLUMNS[name]
+    sheet = hostile.PLACES[name][0]
+    solve = ("solve", books[name], "-o", books[name].with_suffix(".schedule.xlsx"))
+    for args in (("check", books[name]), solve):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert f"  - {sheet}, column " in result.output
+        assert f'"{typed}" is not read, and the sheet has no {column} column' in result.output
+        assert f"run again with --allow-missing {column}" in result.output
+    result = run("check", books[name], "--allow-missing", column)
+    assert result.exit_code == 0, result.output
+    assert f'"{typed}" is not a column of the roster: it is not read' in result.output
+    assert f"  - no {column} column: " in result.output
+
+
+def test_allow_missing_must_name_a_safety_column(books):
+    result = run("check", books["clean_roster"], "--allow-missing", "备注")
+    assert result.exit_code == 1
+    assert '  - --allow-missing: "备注" is not a safety column that may be missing' in result.output
+
+
+def test_the_words_coordinators_use_for_the_health_column_are_read(books):
+    name = "health_column_headed_as_coordinators_write_it"
+    result = run("check", books[name])
+    assert result.exit_code == 0 and "No problems found." in result.output
+    assert planned(books[name]) == planned(books["clean_roster"])
+
+
+def test_a_safety_column_simply_missing_is_said_in_one_line(books, tmp_path):
+    name = "health_column_missing_outright"
+    result = run("check", books[name])
+    assert result.exit_code == 0
+    assert "  - no 健康状况 column: every volunteer is taken as healthy" in result.output
+    output = tmp_path / "schedule.xlsx"
+    result = run("solve", books[name], "-o", output, "--time-limit", 5, "--lang", "zh")
+    assert result.exit_code == 0, result.output
+    assert "  - 没有 健康状况 列：所有志愿者按健康处理" in result.output
+    summary = openpyxl.load_workbook(output).worksheets[0]
+    texts = [cell.value for row in summary.iter_rows() for cell in row if cell.value]
+    assert "没有 健康状况 列：所有志愿者按健康处理" in texts
+
+
+def test_a_roster_without_volunteers_stops_check_and_solve(books, tmp_path):
+    for args in (("check",), ("solve", "-o", tmp_path / "out.xlsx")):
+        result = run(args[0], books["no_volunteer_rows"], *args[1:])
+        assert result.exit_code == 1
+        assert "  - 志愿者: the roster has no volunteers: fill in the 志愿者 sheet" in result.output
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+# --- paths that are not regular files ---------------------------------------------------------
+
+
+def test_a_roster_that_is_a_named_pipe_is_refused_without_waiting(tmp_path):
+    pipe = tmp_path / "roster.xlsx"
+    os.mkfifo(pipe)
+    for command in ("check", "solve"):
+        result = run(command, pipe)
+        assert result.exit_code == 1
+        assert "  - roster.xlsx: is not a regular file (a pipe, a device" in result.output
+
+
+def test_an_unreadable_roster_exits_one(books, monkeypatch):
+    path = books["clean_roster"]
+    opened = Path.open
+
+    def refuse(self, *args, **kwargs):
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return opened(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
+    result = run("check", path)
+    assert result.exit_code == 1
+    assert "  - clean_roster.xlsx: cannot be opened (Permission denied)" in result.output
+
+
+@pytest.mark.parametrize("kind", ["folder", "named pipe", "device"])
+def test_an_output_that_is_not_a_regular_file_is_refused_by_the_name_given(books, tmp_path, kind):
+    if kind == "folder":
+        output = tmp_path / "reports"
+        output.mkdir()
+        lang, expected = "zh", f"{output} 是文件夹：请给出要写入的工作簿文件名"
+    else:
+        output = Path("/dev/null") if kind == "device" else tmp_path / "pipe.xlsx"
+        if kind == "named pipe":
+            os.mkfifo(output)
+        lang, expected = "en", f"Error: {output} is not a regular file (a pipe, a device or"
+    result = run("solve", books["clean_roster"], "-o", output, "--lang", lang)
+    assert result.exit_code == 1
+    assert expected in result.output.splitlines()[0], result.output
+    assert not output.is_file()
+    if kind != "device":
+        assert list(output.parent.glob(".*")) == []  # no temporary file left behind
+
+
+def test_a_schedule_with_nobody_assigned_keeps_every_rule(tmp_path):
+    """Found by the fuzzer: the empty Assignments sheet's note line is no assignment."""
+    sheets = hostile.base()
+    for row in sheets[hostile.VOLUNTEERS][1:]:
+        row[10] = "发热"
+    roster = hostile.save(sheets, tmp_path / "everyone_unwell.xlsx")
+    assert run("solve", roster, "-o", tmp_path / "schedule.xlsx", "-q").exit_code == 0
+    result = run("verify", roster, tmp_path / "schedule.xlsx")
+    assert result.exit_code == 0, result.output

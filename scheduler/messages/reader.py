@@ -84,6 +84,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- one row (reader.py) ---
     "reader.cell_problem": ("{column} {value:q}：{problem}", "{column} {value:q}: {problem}"),
     "reader.cell_problem_blank": ("{column}：{problem}", "{column}: {problem}"),
+    "reader.problem_separator": ("；", "; "),
     "reader.row_left_out": ("{sheet} 第 {row} 行：{problems}", "{sheet} row {row}: {problems}"),
     "reader.required_empty": ("必填但为空：请填写", "is required but empty: fill it in"),
     "reader.required_min": ("必须是不小于 1 的整数", "must be a whole number of at least 1"),
@@ -417,5 +418,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有 {column} 列：各社区所在的区按未知处理，附近规则不因区不同而排除",
         "no {column} column: districts are taken as unknown, so the nearby rule excludes nobody "
         "for serving in another district",
+    ),
+    "reader.text_too_long": (
+        "部件 {part} 中有一段超过 {kb} KB 的文字，比 Excel 单元格能放的 32,767 个字符还长，"
+        "电子表格程序不会这样写：请在 Excel 或 WPS 中打开并重新保存为 .xlsx",
+        "part {part} holds a text of more than {kb} KB, longer than the 32,767 characters an "
+        "Excel cell holds, which no spreadsheet program writes: open it in Excel or WPS and save "
+        "it again as .xlsx",
+    ),
+    # --- paths given on the command line (cli.py) ---
+    "reader.output_is_folder": (
+        "{path} 是文件夹：请给出要写入的工作簿文件名，例如 {path}/排班表.xlsx",
+        "{path} is a folder: give the file name of the workbook to write, e.g. "
+        "{path}/schedule.xlsx",
+    ),
+    "reader.output_not_regular": (
+        "{path} 不是普通文件（是管道、设备或其他特殊文件）：请换一个输出文件（-o）",
+        "{path} is not a regular file (a pipe, a device or another special file): choose "
+        "another output file (-o)",
     ),
 }

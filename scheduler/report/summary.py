@@ -147,8 +147,9 @@ def _write_figures(sheet, report: ScheduleReport, formats: Formats, styles: _Sty
     for row, figure in enumerate(report.technical_figures(), start=title_row + 1):
         label_width = max(label_width, _write_label(sheet, row, figure, lang, styles, False))
         value_width = max(value_width, _write_figure(sheet, row, figure, styles))
-    sheet.set_column(0, 0, min(label_width + 2, MAX_WIDTH))
-    sheet.set_column(1, 1, min(value_width + 2, 30))
+    widths = (min(label_width + 2, MAX_WIDTH), min(value_width + 2, 30))
+    sheet.set_column(0, 0, widths[0])
+    sheet.set_column(1, 1, widths[1])
     sheet.set_column(2, 2, 2)
     return row
 

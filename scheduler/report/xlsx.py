@@ -11,6 +11,7 @@ new one is complete.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import tempfile
 import unicodedata
@@ -29,6 +30,9 @@ MAX_WIDTH = 60
 # reason column takes fewer lines, so more rows fit on a page (9 to a page with 60, 15 with 90).
 WRAP_WIDTH = 90
 MEASURED_ROWS = 2000  # column widths come from the first rows: enough to fit, cheap at 300,000
+# Characters of one value measured for its width or its wrapped lines: a column is at most
+# WRAP_WIDTH wide and a row at most 409 points (27 lines) tall, so more is never used.
+MEASURED_CHARS = 2 * WRAP_WIDTH * 27
 A4 = 9  # Excel's paper code
 LINE_HEIGHT = 15  # points per line of 11-point text, CJK included
 # Columns whose positive values are people missing: coloured so they stand out.
@@ -53,6 +57,7 @@ COLUMN_KINDS = {
 # Red and green as Excel's own "light red fill with dark red text" and its green twin.
 BAD = {"bg_color": "#FFC7CE", "font_color": "#9C0006"}
 GOOD = {"bg_color": "#C6EFCE", "font_color": "#006100"}
+_NOT_A_FILE = "is not a regular file (a folder, a pipe or a device): choose another file name"
 SAFE_OPTIONS = {
     "strings_to_formulas": False,
     "strings_to_urls": False,
@@ -62,7 +67,7 @@ SAFE_OPTIONS = {
 
 
 def display_width(value: object) -> int:
-    text = value if isinstance(value, str) else str(value)
+    text = (value if isinstance(value, str) else str(value))[:MEASURED_CHARS]
     if text.isascii():
         return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -70,8 +75,13 @@ def display_width(value: object) -> int:
 
 @contextmanager
 def atomic_workbook(path: Path) -> Iterator[xlsxwriter.Workbook]:
-    """A workbook written to a temporary file and renamed onto ``path`` only on success."""
+    """A workbook written to a temporary file and renamed onto ``path`` only on success.
+
+    Only a regular file is replaced: renaming onto a device or a named pipe would replace it, and
+    a folder would be reported by the temporary file's name."""
     path = Path(path)
+    if path.exists() and not path.is_file():
+        raise OSError(errno.EISDIR if path.is_dir() else errno.EINVAL, _NOT_A_FILE, str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx", dir=path.parent)
     os.close(handle)
@@ -192,7 +202,8 @@ def write_cell(sheet, row: int, col: int, value: object, kind: str, formats: For
 def text_lines(text: str, width: int) -> int:
     """Lines ``text`` takes wrapped in a column ``width`` characters wide (CJK counts double)."""
     room = max(width - 2, 1)
-    return sum(max(1, -(-display_width(line) // room)) for line in text.split("\n"))
+    lines = text[:MEASURED_CHARS].split("\n")
+    return sum(max(1, -(-display_width(line) // room)) for line in lines)
 
 
 def _fit_rows(sheet, wrapped: list[tuple[int, int, str]], widths: list[int]) -> None:

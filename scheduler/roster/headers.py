@@ -17,9 +17,11 @@ lets volunteers serve across districts. When a safety column is missing:
 **The resemblance rule.** A header resembles a column when its comparable form (``header_key``)
 contains one of the column's stems (a small synonyms table of the words coordinators use:
 身体, 体温, 症状 for 健康状况; 空闲, 时段 for 可服务时段...) or when ``difflib``'s ratio against
-one of the column's spellings is at least ``LIKENESS`` (0.5: for Chinese, half the characters
-shared in order, so 身体状况 resembles 健康状况). Stems catch synonyms that share no character;
-the ratio catches slips and variants. A suggestion names the most alike missing column.
+one of the column's spellings is at least ``LIKENESS``: 0.5 for a header with Chinese characters
+(half the characters shared in order, so 身体状况 resembles 健康状况), 0.75 for one without
+(a Latin word of three letters shares half of them with too many others: nan and insurance).
+Stems catch synonyms that share no character; the ratio catches slips and variants. A
+suggestion names the most alike missing column.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from scheduler.roster.workbook import Table
 from scheduler.text import header_key
 
 LIKENESS = 0.5
+LATIN_LIKENESS = 0.75
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +65,7 @@ SAFETY_COLUMNS = (
         VOLUNTEERS,
         "availability",
         "reader.assume_available",
-        ("空闲", "有空", "时段", "服务时", "可服务", "值班时间", "avail", "freetime"),
+        ("空闲", "有空", "时段", "时间", "服务时", "可服务", "avail", "time"),
     ),
     SafetyColumn(
         VOLUNTEERS,
@@ -102,6 +105,10 @@ def safety_column(name: str) -> SafetyColumn | None:
     return None
 
 
+def resembles(header: str, column: Column, stems: Iterable[str] = ()) -> bool:
+    return likeness(header, column, stems) >= (LIKENESS if _has_chinese(header) else LATIN_LIKENESS)
+
+
 def likeness(header: str, column: Column, stems: Iterable[str] = ()) -> float:
     """How much ``header`` looks like ``column``: 1 when it holds a stem, else the best ratio."""
     key = header_key(header)
@@ -111,6 +118,10 @@ def likeness(header: str, column: Column, stems: Iterable[str] = ()) -> float:
         SequenceMatcher(None, key, header_key(spelling)).ratio()
         for spelling in (column.key, column.zh, *column.aliases)
     )
+
+
+def _has_chinese(text: str) -> bool:
+    return any("\u4e00" <= char <= "\u9fff" for char in text)
 
 
 def _stems(sheet: Sheet, column: Column) -> tuple[str, ...]:
@@ -147,7 +158,7 @@ def account(
             alike = [
                 (letter, header)
                 for letter, header, repeated in table.unread
-                if repeated is None and likeness(header, safety.column, safety.stems) >= LIKENESS
+                if repeated is None and resembles(header, safety.column, safety.stems)
             ]
             if alike and (spec.key, safety.key) not in allowed:
                 structural.extend(
@@ -171,7 +182,7 @@ def _unread(
         best = max(scored, default=None, key=lambda item: (item[0], -item[1]))
         problem = (
             msg("reader.header_unread_like", column=best[2].zh)
-            if best is not None and best[0] >= LIKENESS
+            if best is not None and resembles(header, best[2], _stems(table.spec, best[2]))
             else msg("reader.header_unread")
         )
     return RosterIssue(table.name, None, letter, header, problem, Severity.warning)

@@ -28,7 +28,7 @@ from scheduler.domain import (
     Volunteer,
     clock,
 )
-from scheduler.messages import Message, msg
+from scheduler.messages import Message, msg, say
 from scheduler.roster import headers, values
 from scheduler.roster.settings import read_settings
 from scheduler.roster.sheets import (
@@ -54,7 +54,7 @@ class Problems:
     items: tuple[Message, ...]
 
     def label(self, lang: str) -> str:
-        return ("；" if lang == "zh" else "; ").join(item.render(lang) for item in self.items)
+        return say("reader.problem_separator", lang).join(item.render(lang) for item in self.items)
 
 
 class RowReader:

@@ -53,6 +53,13 @@ MAX_SHEET_CELLS = 1 << 25
 _CHUNK = 1 * MiB  # unpacked bytes looked at in one step
 _READ = 256 * 1024  # compressed bytes read in one step
 _MAX_TAG = 64 * 1024  # a cell or row tag longer than this is not one a spreadsheet program wrote
+# A cell holds at most 32,767 characters: 128 KiB in UTF-8, about 230 KiB with Excel's escapes
+# (_x000D_). A longer text in a part of cells was not written by a spreadsheet program, and
+# python-calamine would copy it into every cell that shares it (17 cells sharing one 50 MB string
+# took 2.6 GB): such a file is refused before it is parsed. A text is measured in windows of
+# TEXT_WINDOW bytes: one without a "<" is refused, so every text of twice that is.
+TEXT_WINDOW = 256 * 1024
+_CELL_PARTS = ("xl/sharedstrings.xml", "xl/worksheets/")
 _EOCD = b"PK\x05\x06"
 _EOCD64_LOCATOR = b"PK\x06\x07"
 _EOCD64 = b"PK\x06\x06"
@@ -341,10 +348,15 @@ def _stream(handle, part: zipfile.ZipInfo, counter) -> tuple[int, int] | None:
     """Feed the part to ``counter`` in pieces that end before a tag's "<", so no tag is split."""
     carry = b""
     first = True
+    long_text = _LongText() if part.filename.lower().startswith(_CELL_PARTS) else None
     for chunk in _inflate(handle, part):
         if first:
             _check_encoding(part, chunk)
             first = False
+        if long_text is not None and long_text.found(chunk):
+            raise UnsafeWorkbook(
+                msg("reader.text_too_long", part=part.filename, kb=TEXT_WINDOW // 1024)
+            )
         buffer = carry + chunk if carry else chunk
         cut = buffer.rfind(b"<")
         if cut < 0:
@@ -365,6 +377,30 @@ def _stream(handle, part: zipfile.ZipInfo, counter) -> tuple[int, int] | None:
     if carry.endswith(b">") and counter.feed(carry) is _EXACT:
         return _EXACT
     return counter.extent()
+
+
+class _LongText:
+    """Finds a text (bytes between two "<") of more than ``2 * TEXT_WINDOW`` bytes, and perhaps
+    one a little shorter, with a few ``find`` calls per chunk."""
+
+    def __init__(self) -> None:
+        self.run = 0  # bytes since the last "<" of the chunks seen
+
+    def found(self, chunk: bytes) -> bool:
+        first = chunk.find(b"<")
+        if first < 0:
+            self.run += len(chunk)
+            return self.run > 2 * TEXT_WINDOW
+        if self.run + first > 2 * TEXT_WINDOW:
+            return True
+        for start in range(first, len(chunk), TEXT_WINDOW):
+            if (
+                start + TEXT_WINDOW <= len(chunk)
+                and chunk.find(b"<", start, start + TEXT_WINDOW) < 0
+            ):
+                return True
+        self.run = len(chunk) - chunk.rfind(b"<")
+        return False
 
 
 def _check_encoding(part: zipfile.ZipInfo, head: bytes) -> None:

@@ -55,6 +55,41 @@ class Sheet:
         return next(column for column in self.columns if column.key == key)
 
 
+# The words coordinators really use for the safety columns (issue 13). Each means the same
+# thing with the same values as the contract's column: 体温异常 is not here, because its yes
+# means sick; it resembles 健康状况 and stops the run instead (``headers``).
+HEALTHY_ALIASES = (
+    "健康",
+    "health",
+    "身体状况",
+    "健康情况",
+    "身体情况",
+    "健康状态",
+    "是否健康",
+    "health status",
+)
+AVAILABILITY_ALIASES = (
+    "服务时段",
+    "可服务时间",
+    "空闲时间",
+    "服务时间",
+    "可用时间",
+    "有空时间",
+    "空闲时段",
+    "available time",
+)
+MAX_HOURS_ALIASES = (
+    "每日最多服务小时",
+    "max hours per day",
+    "每天最多小时",
+    "每天最多服务小时",
+    "每日最多时长",
+    "每天最多时长",
+    "每日服务上限",
+    "每日最长服务时间",
+    "max hours",
+)
+
 VOLUNTEERS = Sheet(
     "Volunteers",
     "志愿者",
@@ -64,13 +99,25 @@ VOLUNTEERS = Sheet(
         Column("phone", "联系电话", False, ("电话", "手机", "手机号", "mobile", "phone number")),
         Column("community", "所在社区", True, ("社区",)),
         Column("skills", "专业资质", False, ("资质", "专业技能", "技能")),
-        Column("general_training", "通用培训", True, ("general training", "培训")),
-        Column("trained_categories", "岗位培训", False, ("post training",)),
-        Column("availability", "可服务时段", False, ("服务时段", "可服务时间")),
-        Column("max_hours", "每日最多小时", False, ("每日最多服务小时", "max hours per day")),
+        Column(
+            "general_training",
+            "通用培训",
+            True,
+            ("general training", "培训", "是否培训", "通用培训情况", "参加培训"),
+        ),
+        Column(
+            "trained_categories", "岗位培训", False, ("post training", "已培训岗位", "岗位培训情况")
+        ),
+        Column("availability", "可服务时段", False, AVAILABILITY_ALIASES),
+        Column("max_hours", "每日最多小时", False, MAX_HOURS_ALIASES),
         Column("preferences", "服务意向", False, ("意向",)),
-        Column("healthy", "健康状况", False, ("健康", "health")),
-        Column("insured", "意外保险", False, ("保险", "insurance")),
+        Column("healthy", "健康状况", False, HEALTHY_ALIASES),
+        Column(
+            "insured",
+            "意外保险",
+            False,
+            ("保险", "insurance", "是否投保", "意外险", "保险情况", "是否有保险"),
+        ),
         Column("latitude", "纬度", False, ("lat",)),
         Column("longitude", "经度", False, ("lon", "lng")),
     ),
@@ -86,9 +133,14 @@ POSTS = Sheet(
         Column("category", "服务类别", True, ("类别", "服务类型")),
         Column("community", "所在社区", True, ("社区",)),  # may be blank on an online post
         Column("zone", "区域类型", False, ("区域", "zone type")),
-        Column("required_skills", "所需资质", False, ("required skills", "资质要求")),
+        Column(
+            "required_skills",
+            "所需资质",
+            False,
+            ("required skills", "资质要求", "所需技能", "需要资质"),
+        ),
         Column("online", "线上岗位", False, ("线上",)),
-        Column("high_risk", "高风险", False, ("high risk", "风险")),
+        Column("high_risk", "高风险", False, ("high risk", "风险", "是否高风险", "高风险岗位")),
         Column("priority", "优先级", False, ()),
         Column("latitude", "纬度", False, ("lat",)),
         Column("longitude", "经度", False, ("lon", "lng")),

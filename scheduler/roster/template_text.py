@@ -64,8 +64,11 @@ DOCS: dict[tuple[str, str], dict[str, tuple[str, str]]] = {
         ),
     },
     ("Volunteers", "healthy"): {
-        "zh": ("健康状况；异常的人不排班", "健康 / 异常；留空 = 健康"),
-        "en": ("health; nobody unwell is put on duty", "yes / no; blank = yes"),
+        "zh": ("健康状况；异常的人不排班", "健康、正常 / 异常、有症状、发热、隔离；留空 = 健康"),
+        "en": (
+            "health; nobody unwell is put on duty",
+            "健康 or 正常 (yes) / 异常, 有症状, 发热 or 隔离 (no); blank = healthy",
+        ),
     },
     ("Volunteers", "insured"): {
         "zh": ("是否有意外保险；高风险岗位只安排有保险的人", "是 / 否"),
