@@ -442,6 +442,15 @@ def _register_record() -> None:
 _register_record()
 
 
+def _register_web() -> None:
+    from scheduler.web.commands import register
+
+    register(cli)
+
+
+_register_web()
+
+
 def main() -> None:
     """Entry point: no traceback reaches a user unless SCHEDULER_DEBUG is set."""
     try:
