@@ -73,6 +73,13 @@ def _plain(value: object) -> object:
     return value if isinstance(value, (str, int, float, bool)) or value is None else str(value)
 
 
+def _clock(value: object) -> object:
+    """Minutes after midnight as 08:30 (a shift past midnight ends on the next day's clock)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value % 1440 // 60:02d}:{value % 60:02d}"
+    return _plain(value)
+
+
 def _renamed(issues, names: dict[str, str]) -> tuple[RosterIssue, ...]:
     return tuple(
         replace(issue, sheet=names[issue.sheet]) if issue.sheet in names else issue
@@ -238,8 +245,8 @@ def summary(report) -> dict:
             "date": _plain(row.get("date")),
             "shift_id": row.get("shift_id"),
             "post": row.get("post_name") or row.get("post_id"),
-            "start": _plain(row.get("start")),
-            "end": _plain(row.get("end")),
+            "start": _clock(row.get("start")),
+            "end": _clock(row.get("end")),
             "required": _plain(row.get("required")),
             "assigned": row.get("assigned"),
             "shortfall": row.get("shortfall"),
