@@ -108,16 +108,19 @@ def _public(problems: list) -> list:
     return [{key: row.get(key) for key in keys} for row in problems]
 
 
+# The two reads a page polls are async: short SQLite reads on the event loop cost less than a
+# hop to the thread pool and back (benchmarks/web_load.py). Everything that writes, uploads or
+# waits for a process stays in the thread pool.
 @router.get("/jobs", summary="The caller's jobs, newest first")
-def list_jobs(request: Request, user: User):
+async def list_jobs(request: Request, user: User):
     store = _store(request)
-    return {"jobs": [submit.job_json(store, job) for job in store.jobs_of(user)]}
+    return JSONResponse({"jobs": [submit.job_json(store, job) for job in store.jobs_of(user)]})
 
 
 @router.get("/jobs/{job_id}", summary="A job's status, progress and results")
-def get_job(request: Request, job_id: str, user: User):
+async def get_job(request: Request, job_id: str, user: User):
     job = own_job(request, job_id, user)
-    return submit.job_json(_store(request), job)
+    return JSONResponse(submit.job_json(_store(request), job))  # plain JSON: no re-encoding
 
 
 @router.delete("/jobs/{job_id}", summary="Delete a job and its files")

@@ -170,7 +170,7 @@ def _status_text(status: int, lang: str) -> str:
     return say(f"web.status.{key}", lang) if key else say("web.status.other", lang, status=status)
 
 
-def api_user(request: Request) -> str:
+async def api_user(request: Request) -> str:
     """The caller of the API: a Bearer token, or the page's session (with the forgery token in
     ``X-CSRF-Token`` for anything but reading). 401 otherwise."""
     header = request.headers.get("authorization", "")

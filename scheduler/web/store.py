@@ -15,6 +15,7 @@ import os
 import secrets
 import shutil
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -92,6 +93,7 @@ class Store:
     def __init__(self, root: Path):
         self.root = Path(root)
         self.db = self.root / "scheduler.sqlite3"
+        self.local = threading.local()
 
     def create(self) -> Store:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -103,13 +105,17 @@ class Store:
 
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.db, timeout=30, isolation_level=None)
-        db.row_factory = sqlite3.Row
-        try:
+        """This thread's connection (autocommit: every statement is its own transaction).
+
+        Kept open for the thread's life: opening one per request was a third of the time of a
+        status poll (``benchmarks/web_load.py``)."""
+        db = getattr(self.local, "db", None)
+        if db is None:
+            db = sqlite3.connect(self.db, timeout=30, isolation_level=None)
+            db.row_factory = sqlite3.Row
             db.execute("PRAGMA busy_timeout=30000")
-            yield db
-        finally:
-            db.close()
+            self.local.db = db
+        yield db
 
     def job_dir(self, job_id: str) -> Path:
         return self.root / "jobs" / job_id
