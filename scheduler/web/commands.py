@@ -76,8 +76,8 @@ def serve(host, port, data, jobs, keep_days, max_upload_mb, dask, lang) -> None:
     click.echo(say("web.cli.serving", lang, host=host, port=port, data=root))
     if not store.users():
         click.echo(say("web.cli.no_users", lang, data=root), err=True)
-    try:
-        uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+    try:  # no line per request: the access table records who did what, and polls are many
+        uvicorn.run(app, host=host, port=port, access_log=False, server_header=False)
     finally:
         lock.close()
 
