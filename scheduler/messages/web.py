@@ -172,7 +172,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.page.stage": ("当前步骤", "Step"),
     "web.page.parts": ("已完成部分", "Parts done"),
     "web.page.filled": ("已安排人次", "Slots filled"),
-    "web.page.bound": ("最多可安排（上界）", "At most (bound)"),
+    "web.page.bound": ("加权覆盖上界", "Bound on weighted coverage"),
     "web.page.elapsed": ("已用时间（秒）", "Elapsed (seconds)"),
     "web.page.live": (
         "页面会自动更新，无需刷新。",
