@@ -172,7 +172,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.page.stage": ("当前步骤", "Step"),
     "web.page.parts": ("已完成部分", "Parts done"),
     "web.page.filled": ("已安排人次", "Slots filled"),
-    "web.page.bound": ("最多可安排（上界）", "At most (bound)"),
+    "web.page.bound": ("加权覆盖上界", "Bound on weighted coverage"),
     "web.page.elapsed": ("已用时间（秒）", "Elapsed (seconds)"),
     "web.page.live": (
         "页面会自动更新，无需刷新。",
@@ -198,6 +198,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.page.value": ("内容", "Value"),
     "web.page.problem": ("问题及改法", "Problem and how to fix it"),
     "web.page.summary": ("排班概况", "Summary"),
+    "web.page.technical": ("求解详情（供技术人员参考）", "Solver details (for technical staff)"),
     "web.page.shortfalls": ("缺人的班次及原因", "Shifts short of people, and why"),
     "web.page.no_shortfalls": ("所有班次都已排满。", "Every shift is filled."),
     "web.page.shift_date": ("日期", "Date"),

@@ -34,7 +34,9 @@ LANG = click.option(
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port."
+)
 @DATA
 @click.option(
     "--jobs",
@@ -64,7 +66,9 @@ LANG = click.option(
 )
 @LANG
 def serve(host, port, data, jobs, keep_days, max_upload_mb, dask, lang) -> None:
-    """Start the web page and API: coordinators upload a roster and download the schedule."""
+    """Start the web page and API where coordinators upload rosters.
+
+    Listens on 127.0.0.1 unless --host says otherwise; add accounts with `scheduler users add`."""
     import uvicorn
 
     from scheduler.web.app import Settings, create_app

@@ -20,7 +20,6 @@ import ctypes
 import datetime as dt
 import json
 import os
-import re
 import signal
 import sys
 import time
@@ -30,13 +29,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from scheduler.domain import RosterIssue
-from scheduler.messages import say
+from scheduler.messages import Message, say
 from scheduler.web.store import Store
 
 PROGRESS_EVERY = 0.5  # seconds between two progress writes
-_PARTS = re.compile(r"(\d+)/(\d+) done; (\d+) slots filled; bound (\d+)")
-_COVERAGE = re.compile(r"coverage (\d+) of at most (\d+)")
-_GREEDY = re.compile(r"greedy start fills (\d+) slots")
 
 
 def die_with_parent() -> None:
@@ -111,23 +107,40 @@ class Reporter:
     """The solver's progress callback: keeps the latest figures, writes them at most twice a
     second into the job's row."""
 
-    def __init__(self, store: Store, job_id: str, attempt: int, time_limit: float):
+    def __init__(self, store: Store, job_id: str, attempt: int, options: dict):
         self.store, self.job_id, self.attempt = store, job_id, attempt
+        self.lang, time_limit = options["lang"], options["time_limit"]
         self.started = time.monotonic()
         self.state: dict = {"stage": "reading", "time_limit": time_limit}
         self.written = 0.0
 
-    def __call__(self, message: str) -> None:
-        text = str(message)
-        self.state["message"] = text
-        if found := _PARTS.search(text):
-            done, total, filled, bound = map(int, found.groups())
-            self.state.update(parts_done=done, parts_total=total, filled=filled, bound=bound)
-        elif found := _COVERAGE.search(text):
-            self.state.update(coverage=int(found[1]), bound=int(found[2]))
-        elif found := _GREEDY.search(text):
-            self.state.update(filled=int(found[1]))
+    def __call__(self, message) -> None:
+        """A progress message of the solver (a catalogue ``Message``; a plain line is kept as
+        it is): its figures by key, its text in the job's language."""
+        self.state["message"] = (
+            message.render(self.lang) if isinstance(message, Message) else str(message)
+        )
+        self.take(message)
         self.write()
+
+    def take(self, message) -> None:
+        if not isinstance(message, Message):
+            return
+        fields = dict(message.fields)
+        key = message.key.rsplit(".", 1)[-1]
+        if key == "stage":
+            self.state.update(
+                parts_done=fields["done"],
+                parts_total=fields["total"],
+                filled=fields["filled"],
+                bound=fields["bound"],
+            )
+        elif key == "greedy":
+            self.state["filled"] = fields["filled"]
+        elif key in ("coverage", "coverage_proven", "greedy_best"):
+            self.state.update(coverage=fields["value"], bound=fields["bound"])
+        elif key == "next":
+            self.take(fields["done"])
 
     def stage(self, name: str) -> None:
         self.state["stage"] = name
@@ -149,7 +162,7 @@ def run(store: Store, job_id: str, attempt: int) -> None:
     options, files = job.options, dict(job.files)
     lang = options["lang"]
     folder = store.job_dir(job_id)
-    reporter = Reporter(store, job_id, attempt, options["time_limit"])
+    reporter = Reporter(store, job_id, attempt, options)
     reporter.stage("reading")
     outcome = _solve_job(folder, options, files, reporter)
     if "error" in outcome or "problems_only" in outcome:
@@ -237,16 +250,8 @@ def _write_split(report, folder: Path) -> None:
 
 def summary(report) -> dict:
     """What the result page shows: the Summary figures and the Unfilled rows with reasons."""
-    figures = [
-        {
-            "key": f.key,
-            "zh": f.label("zh"),
-            "en": f.label("en"),
-            "value": _plain(f.value),
-            "kind": f.kind,
-        }
-        for f in report.figures()
-    ]
+    figures = [_figure(f) for f in report.figures()]
+    technical = [_figure(f) for f in report.technical_figures()]
     shortfalls = [
         {
             "date": _plain(row.get("date")),
@@ -268,7 +273,20 @@ def summary(report) -> dict:
         "required": sum(s.required for s in schedule.roster.shifts),
         "status": schedule.status.value,
         "figures": figures,
+        "technical": technical,
         "shortfalls": shortfalls,
+    }
+
+
+def _figure(figure) -> dict:
+    """A Summary figure with its label in both languages (its value, when text, is in the
+    job's language, as in the workbook)."""
+    return {
+        "key": figure.key,
+        "zh": figure.label("zh"),
+        "en": figure.label("en"),
+        "value": _plain(figure.value),
+        "kind": figure.kind,
     }
 
 

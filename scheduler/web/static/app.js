@@ -65,6 +65,9 @@ function setupProgress() {
         return;
       }
       const p = job.progress || {};
+      document.querySelectorAll("[data-show=position]").forEach((box) => {
+        box.hidden = job.status !== "queued";
+      });
       put("p-position", p.position);
       put("p-stage", p.stage ? stages[p.stage] || p.stage : undefined);
       put("p-parts", p.parts_total ? p.parts_done + " / " + p.parts_total : undefined);
@@ -80,6 +83,18 @@ function setupProgress() {
   poll();
 }
 
+function localTimes() {
+  // The server writes UTC; a coordinator reads the time of their own clock.
+  const two = (n) => String(n).padStart(2, "0");
+  document.querySelectorAll(".when[data-utc]").forEach((cell) => {
+    const when = new Date(cell.dataset.utc);
+    if (isNaN(when)) return;
+    cell.textContent = when.getFullYear() + "-" + two(when.getMonth() + 1) + "-" +
+      two(when.getDate()) + " " + two(when.getHours()) + ":" + two(when.getMinutes());
+  });
+}
+
+localTimes();
 setupDrop();
 setupConfirm();
 setupProgress();
