@@ -15,8 +15,12 @@ untimed, for the last column.
 Columns: seconds to read, to build the eligible pairs (until the solver's first progress line),
 to solve (the rest of ``solve``), to write, and in total from the process's launch (so Python's
 start-up and imports count too); peak memory; slots filled of required;
-the weighted coverage bound and the gap to it; slots the greedy baseline fills. The median run
-(by total seconds) of ``--repeat`` runs is shown.
+the weighted coverage bound, what it is worth (``BoundKind``: proven, parts, lp, trivial) and
+the gap to it; slots the greedy baseline fills; then what a coordinator sees beyond coverage
+(``benchmarks.quality``, measured untimed after the run): the mean distance of offline
+assignments, the clearly improvable assignments (a free eligible volunteer, liking the post as
+much, lives more than 0.5 km nearer), the share of assignments matching 服务意向, and the busiest
+volunteer's hours. The median run (by total seconds) of ``--repeat`` runs is shown.
 """
 
 from __future__ import annotations
@@ -75,6 +79,7 @@ def roster_path(size: Size) -> Path:
 
 def one(path: Path, output: Path, time_limit: float, workers: int) -> dict:
     """One end-to-end run in this process (the child side of ``--one``)."""
+    from benchmarks.quality import measure_quality
     from scheduler.report.schedule import write_schedule
     from scheduler.roster import read_roster
     from scheduler.solve import solve
@@ -94,6 +99,7 @@ def one(path: Path, output: Path, time_limit: float, workers: int) -> dict:
     written = time.perf_counter()
     finished = time.time()  # the parent adds the interpreter's start-up to the total
     greedy = solve(roster, time_limit=time_limit, solver="greedy")
+    quality = measure_quality(schedule, schedule.eligibility)
     built = heard[0] if heard else read
     return dict(
         read=read - started,
@@ -108,6 +114,8 @@ def one(path: Path, output: Path, time_limit: float, workers: int) -> dict:
         gap=schedule.gap,
         status=schedule.status.value,
         greedy=len(greedy.assignments),
+        bound_kind=schedule.bound_kind.value,
+        **quality.as_dict(),
     )
 
 
@@ -161,15 +169,18 @@ def measure(size: Size, workers: int) -> dict:
 def table(rows: list[tuple[Size, dict, int]]) -> str:
     head = (
         "| size | volunteers | shifts | read s | build s | solve s | write s | total s | peak RSS "
-        "| filled | required | bound | gap | status | greedy filled | runs |"
+        "| filled | required | bound | bound kind | gap | status | greedy filled | mean km "
+        "| improvable | preferred | busiest h | runs |"
     )
-    lines = [head, "|" + "---|" * 16]
+    lines = [head, "|" + "---|" * 21]
     for size, r, runs in rows:
         lines.append(
             f"| {size.name} | {size.volunteers:,} | {size.shifts_per_day:,} | {r['read']:.1f} "
             f"| {r['build']:.1f} | {r['solve']:.1f} | {r['write']:.1f} | {r['total']:.1f} "
             f"| {r['peak_mib'] / 1024:.2f} GiB | {r['filled']:,} | {r['required']:,} "
-            f"| {r['bound']:,} | {r['gap']:.3%} | {r['status']} | {r['greedy']:,} | {runs} |"
+            f"| {r['bound']:,} | {r['bound_kind']} | {r['gap']:.3%} | {r['status']} "
+            f"| {r['greedy']:,} | {r['mean_km']:.2f} | {r['improvable']:,} "
+            f"| {r['preferred_share']:.1%} | {r['busiest_hours']:.1f} | {runs} |"
         )
     return "\n".join(lines)
 

@@ -454,6 +454,9 @@ class Schedule:
     previous: tuple[Assignment, ...] | None = None  # the plan this one re-plans, if any
     quality: tuple[tuple[str, float], ...] = ()  # totals of the tie-break terms, by name
     bound_kind: BoundKind = BoundKind.proven  # what coverage_bound is worth (see BoundKind)
+    # The solve's ``Eligibility`` of this roster, so the report does not build it again (at city
+    # scale that is most of a minute); None when the schedule was not made by ``solve``.
+    eligibility: object | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.coverage_bound < self.coverage_value:

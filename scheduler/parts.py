@@ -48,7 +48,6 @@ from scheduler.rules.eligibility import Eligibility
 SINGLE_MODEL_PAIRS = 50_000  # eligible pairs up to which everything is planned exactly
 MAX_PART_PAIRS = 6_000  # above it (in larger rosters), a component is split into regions
 ONLINE_POOL = 40  # candidates per online shift in the last part (K)
-POLISH_PAIRS = 20_000  # parts above this get no keep/tie-break pass: see ``solve._Plan.stage``
 POOL_STRIDE = 2_654_435_761  # Knuth's multiplier: spreads the pools' starting points
 
 Pairs = list[tuple[int, int]]
@@ -109,8 +108,14 @@ def pair_count(problem: Problem, shifts) -> int:
     return sum(len(problem.candidates[s]) for s in shifts)
 
 
-def split(problem: Problem, part: Part, limit: int | None = None) -> list[Part]:
-    """A component as it is, or its regions when it holds more than ``limit`` pairs."""
+def split(
+    problem: Problem, part: Part, limit: int | None = None, previous: Pairs = ()
+) -> list[Part]:
+    """A component as it is, or its regions when it holds more than ``limit`` pairs.
+
+    A volunteer joins the region of most of their eligible pairs or, when re-planning, of most
+    of their ``previous`` assignments: so a region can keep a plan whose pairs crossed regions
+    (the border pass and the tie-breakers put volunteers wherever is best)."""
     limit = MAX_PART_PAIRS if limit is None else limit
     if pair_count(problem, part.shifts) <= limit:
         return [part]
@@ -119,8 +124,12 @@ def split(problem: Problem, part: Part, limit: int | None = None) -> list[Part]:
         return [part]
     region_of = {s: r for r, (_, shifts) in enumerate(groups) for s in shifts}
     home: dict[int, list[int]] = defaultdict(list)
+    held: dict[int, list[int]] = defaultdict(list)
+    for v, s in previous:
+        if s in region_of:
+            held[v].append(s)
     for v in part.volunteers:
-        count = Counter(region_of[s] for s in problem.shifts_of[v])
+        count = Counter(region_of[s] for s in held.get(v) or problem.shifts_of[v])
         home[min(count, key=lambda r: (-count[r], r))].append(v)
     return [
         Part(

@@ -7,7 +7,14 @@ big, online shifts last on the capacity left. Parts run in this process, in ``wo
 processes, or on a Dask cluster (``dask``), and their answers are merged in a fixed order.
 
 The bound is honest: the sum of valid bounds on disjoint sets of shifts (see ``parts.part_bound``
-and ``parts.online_bound``), so the status is "optimal" only when the coverage found equals it.
+and ``parts.online_bound``) or, when lower, the LP relaxation of the whole coverage problem
+(``scheduler.model.relaxation``); the status is "optimal" only when the coverage found equals it,
+and ``Schedule.bound_kind`` says which it is (``_bound``).
+
+Tie-breakers: a roster in exact components gets the local search of ``scheduler.model.polish``
+in every part (then CP-SAT's tie-break phase where it pays); a larger one gets it once, on the
+merged schedule after the border and online passes, so volunteers near a part's edge are compared
+with everyone eligible and no pass fills less than it would have.
 
 Time and determinism: the time limit is split into fixed budgets of CP-SAT's *deterministic*
 time, and among parts in proportion to their pairs, so the same roster and options give the same
@@ -26,17 +33,18 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from scheduler import parts
-from scheduler.domain import Assignment, Roster, Schedule, SolveStatus
+from scheduler.domain import Assignment, BoundKind, Roster, Schedule, SolveStatus
 from scheduler.messages import msg
 from scheduler.model.phases import (
     MIN_PHASE_WORK,
+    TIE_BREAK_PAIRS,
     PhaseResult,
     PhaseTask,
     coverage_of,
-    fair_half_hours,
     solve_phases,
     trivial_bound,
 )
+from scheduler.model.polish import fair_half_hours, polish, tie_break_value
 from scheduler.model.problem import Problem, build_problem
 from scheduler.parallel import Runner, runner
 
@@ -70,7 +78,7 @@ def solve(
     if solver not in SOLVERS:
         raise ValueError(f"solver must be one of {', '.join(SOLVERS)}")
     say = progress or (lambda message: None)
-    started = time.monotonic()
+    started, started_wall = time.monotonic(), time.time()
     problem = build_problem(roster, defer_online=True)
     if problem.deferred and problem.eligible_pairs <= parts.SINGLE_MODEL_PAIRS:
         problem = build_problem(roster, problem.eligibility)
@@ -83,13 +91,43 @@ def solve(
     plan.deadline -= time.monotonic() - started  # the time limit counts from the call
     run = runner(workers, dask)
     try:
-        chosen, bound, tie_break, greedy_value = plan.solve(run)
+        chosen, bound, greedy_value = plan.solve(run)
     finally:
         run.close()
+    if solver == "cpsat" and not plan.whole_model:
+        # Bounded by its count of candidates looked at; the wall clock only stops it on a machine
+        # far slower than usual (twice the time limit), so a busy machine gets the same schedule.
+        deadline = started_wall + 2 * time_limit
+        chosen = polish(problem, chosen, problem.fixed, result.previous_pairs, deadline)
+    tie_break = tie_break_value(problem, chosen)
     value = coverage_of(problem, chosen)
+    bound, kind = _bound(problem, plan, value, bound, started_wall + time_limit - time.time())
     status = SolveStatus.optimal if value >= bound else SolveStatus.feasible
     result.greedy_value = greedy_value
-    return result.schedule(chosen, status, max(bound, value), tie_break)
+    return result.schedule(chosen, status, bound, tie_break, kind)
+
+
+def _bound(problem: Problem, plan: _Plan, value: int, bound: int, seconds: float):
+    """The best valid bound known and what it is worth (``BoundKind``).
+
+    A roster in exact parts (one model, or components with nothing deferred) has CP-SAT's proven
+    bound. A larger one has the parts' bound; when it does not meet the value, the LP relaxation
+    of the whole problem (``scheduler.model.relaxation``) is tried in the time left (a second at
+    least: it is what gives "gap" a meaning there). A bound no better than every shift full is
+    called trivial, unless the coverage meets it."""
+    bound = max(bound, value)
+    kind = BoundKind.parts if plan.in_parts else BoundKind.proven
+    if value < bound and plan.in_parts and plan.use_cpsat:
+        from scheduler.model.relaxation import coverage_relaxation
+
+        lp = coverage_relaxation(problem, parts.online_bound(problem), max(seconds, 1.0))
+        if lp is not None and lp < bound:
+            bound, kind = max(lp, value), BoundKind.lp
+    if value >= bound:
+        return bound, BoundKind.proven
+    if bound >= trivial_bound(problem) + parts.online_bound(problem):
+        return bound, BoundKind.trivial
+    return bound, kind
 
 
 class _Plan:
@@ -102,17 +140,19 @@ class _Plan:
         self.size = problem.pair_count + parts.ONLINE_POOL * len(problem.deferred)
         self.decided: Pairs = list(problem.fixed)
         self.greedy = coverage_of(problem, self.decided)
-        self.tie_break = 0
+        self.whole_model = False  # solved as one model: its phases polished it already
+        self.in_parts = bool(problem.deferred)  # regions or deferred online shifts: see _bound
         self.bound = 0  # of the first stage's finished parts
         self.pending = 0  # trivial bound of its parts not finished yet
         self.runner = Runner()
 
-    def solve(self, run: Runner) -> tuple[Pairs, int, int, int]:
-        """(chosen pairs, bound, tie-break value, greedy value) of the whole problem."""
+    def solve(self, run: Runner) -> tuple[Pairs, int, int]:
+        """(chosen pairs, bound, greedy value) of the whole problem."""
         problem, self.runner = self.problem, run
         first = parts.components(problem)
         if problem.deferred:  # a larger roster: big components are split, the bound stays valid
-            first = [piece for one in first for piece in parts.split(problem, one)]
+            kept = sorted(self.previous)
+            first = [piece for one in first for piece in parts.split(problem, one, None, kept)]
         if len(first) == 1 and first[0].whole and not problem.deferred:
             return self.whole()
         online = parts.online_bound(problem)
@@ -126,6 +166,7 @@ class _Plan:
         regions: dict[str, list[int]] = {}
         for part in first:
             if not part.whole:
+                self.in_parts = True
                 regions.setdefault(part.component, []).extend(part.shifts)
         border = [
             parts.border_part(problem, sorted(shifts), self.decided, f"{name}, border")
@@ -134,13 +175,14 @@ class _Plan:
         self.stage("border", [part for part in border if part is not None], extra=online)
         online_part = parts.online_part(problem, self.decided)
         self.stage("online", [online_part] if online_part else [], extra=online)
-        return self.decided, bound, self.tie_break, self.greedy
+        return self.decided, bound, self.greedy
 
-    def whole(self) -> tuple[Pairs, int, int, int]:
+    def whole(self) -> tuple[Pairs, int, int]:
         """A roster that is one exact component is solved as one model, on its own problem."""
         task = replace(self.task(self.problem, 1.0), previous=frozenset(self.previous))
         result = solve_phases(task, self.say)
-        return result.chosen, result.bound, result.tie_break, result.greedy_value
+        self.whole_model = True
+        return result.chosen, result.bound, result.greedy_value
 
     def task(self, problem: Problem, share: float) -> PhaseTask:
         """Budgets of deterministic time: ``share`` of the time limit, split among the phases."""
@@ -161,10 +203,10 @@ class _Plan:
         part order. ``extra`` is the bound of the shifts no part of this stage covers.
 
         Coverage first for every part, then keep and tie-breakers for the parts whose budget
-        allows them: a slow tie-break in one part can never starve another part's coverage. A part
-        above ``POLISH_PAIRS`` (the online part of a city: 64,000 pairs, as many volunteers) gets
-        none: the complete hint of the tie-break model derives each volunteer's load from every
-        chosen pair, which is quadratic there (minutes, measured)."""
+        allows them: a slow tie-break in one part can never starve another part's coverage. Every
+        part gets the local search of ``scheduler.model.polish`` with its coverage; CP-SAT's
+        tie-break phase only runs on parts of at most ``TIE_BREAK_PAIRS`` pairs (see
+        ``scheduler.model.phases``)."""
         if not stage_parts:
             return
         fixed = list(self.decided)
@@ -181,7 +223,7 @@ class _Plan:
                     yield replace(task, start=tuple(first.chosen), start_bound=first.bound)
                     continue
                 work = max(task.keep_work if task.previous else 0.0, task.tie_break_work)
-                if work >= MIN_PHASE_WORK and sub.pair_count <= parts.POLISH_PAIRS:
+                if work >= MIN_PHASE_WORK and sub.pair_count <= TIE_BREAK_PAIRS:
                     polish.append(index)
                 yield replace(task, keep_work=0.0, tie_break_work=0.0)
 
@@ -218,10 +260,16 @@ class _Plan:
             result, link = results[index], links[index]
             self.decided.extend(link.back(result.chosen))
             self.greedy += greedy[index] - link.pinned_weight
-            self.tie_break += result.tie_break
 
     def part_task(self, sub: Problem, link: parts.PartMap) -> PhaseTask:
+        """A part's task. In a roster with deferred online shifts (a large one) the tie-breakers
+        wait for the whole schedule: changing who is free before the border and online passes
+        would change what they can fill, so only the final local search (which never lowers
+        coverage) runs. CP-SAT's tie-break phase is left out there too: on the README's street
+        example its 7 parts took 7.6 s for schedules the local search improves anyway."""
         task = self.task(sub, max(sub.pair_count, 1) / max(self.size, 1))
+        if self.problem.deferred:
+            task = replace(task, tie_break_work=0.0, polish=False)
         if not self.previous:
             return task
         v_at = {v: i for i, v in enumerate(link.volunteers)}
@@ -244,7 +292,14 @@ class _Result:
             if a.volunteer_id in volunteer_at and a.shift_id in shift_at
         }
 
-    def schedule(self, chosen: Pairs, status: SolveStatus, bound: int, tie_break: int = 0):
+    def schedule(
+        self,
+        chosen: Pairs,
+        status: SolveStatus,
+        bound: int,
+        tie_break: int = 0,
+        kind: BoundKind = BoundKind.proven,
+    ):
         problem = self.problem
         roster = problem.roster
         assignments = sorted(
@@ -267,6 +322,8 @@ class _Result:
             pairs=problem.eligible_pairs,
             previous=self.previous,
             quality=quality_totals(problem, chosen),
+            bound_kind=kind,
+            eligibility=problem.eligibility,
         )
 
 

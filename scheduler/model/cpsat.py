@@ -38,7 +38,7 @@ class ShiftModel:
             for v in volunteers
         }
         self.derived: list[tuple[cp_model.IntVar, Callable[[Chosen], int]]] = []
-        self.plan_count = 0
+        self._load: tuple[Chosen, dict[int, int]] | None = None  # see ``minutes_of``
         self.worked: dict[tuple[int, dt.date], cp_model.IntVar] = {}
         add_headcount(self)
         add_day_limits(self)
@@ -52,6 +52,18 @@ class ShiftModel:
         """Register an auxiliary variable with the rule giving its value for chosen pairs."""
         self.derived.append((var, value_of))
         return var
+
+    def minutes_of(self, chosen: Chosen) -> dict[int, int]:
+        """Minutes each volunteer serves in ``chosen``. A hint asks this for every derived load
+        variable, so the answer for the last set is kept (quadratic otherwise): on this model
+        only, never shared between models, so parts solved side by side on threads never see
+        each other's loads."""
+        if self._load is None or self._load[0] is not chosen:
+            load: dict[int, int] = defaultdict(int)
+            for v, s in chosen:
+                load[v] += self.problem.shifts[s].minutes
+            self._load = (chosen, load)
+        return self._load[1]
 
     def filled(self, s: int):
         return sum(self.x[v, s] for v in self.problem.candidates[s])
@@ -106,25 +118,31 @@ def _add_plans(m: ShiftModel, v: int, day_shifts: list[int], plans) -> None:
         m.derive(m.model.new_bool_var(f"plan_{tag}_{k}"), lambda c, k=k: plan_of(c) == k)
         for k in range(len(plans))
     ]
-    m.plan_count += len(ys)
     m.model.add_at_most_one(ys)
     for i, s in enumerate(day_shifts):
         m.model.add(m.x[v, s] <= sum(y for y, plan in zip(ys, plans, strict=True) if i in plan))
 
 
 def add_rest_across_days(m: ShiftModel) -> None:
-    """One place at a time across midnight: a night shift and next morning's shift that overlap or
-    break the rest gap are never both given to one volunteer."""
+    """One place at a time across dates: two shifts on different dates that overlap or break the
+    rest gap are never both given to one volunteer.
+
+    Every such pair is compared, not only shifts on neighbouring dates: with a long rest gap a
+    night shift on day D conflicts with a shift early on day D+2 (``Load.broken_rule`` and
+    ``verify`` compare every pair too). Shifts sorted by start, each is compared with the later
+    ones that begin before its end plus the rest gap: linear in the pairs that can conflict."""
     problem = m.problem
     rest = problem.roster.settings.min_rest_minutes
-    for v in problem.shifts_of:
-        days = problem.days_of(v)
-        dates = sorted(days)
-        for earlier, later in zip(dates, dates[1:], strict=False):
-            for a in days[earlier]:
-                for b in days[later]:
-                    if conflicts(problem.shifts[a], problem.shifts[b], rest):
-                        m.model.add_at_most_one([m.x[v, a], m.x[v, b]])
+    for v, shifts in problem.shifts_of.items():
+        order = sorted(shifts, key=lambda s: (problem.shifts[s].begins, s))
+        for k, a in enumerate(order):
+            first = problem.shifts[a]
+            for b in order[k + 1 :]:
+                second = problem.shifts[b]
+                if second.begins >= first.ends + rest:
+                    break
+                if second.date != first.date and conflicts(first, second, rest):
+                    m.model.add_at_most_one([m.x[v, a], m.x[v, b]])
 
 
 def _worked(m: ShiftModel, v: int, date: dt.date, day_shifts: list[int]):
@@ -202,21 +220,6 @@ def keep_expression(m: ShiftModel, previous: set[tuple[int, int]]):
     return sum(m.x[pair] for pair in previous if pair in m.x)
 
 
-_LAST_LOAD: list = [None, None]  # (chosen, minutes): hints ask once per derived variable
-
-
-def volunteer_minutes(problem: Problem, chosen: Chosen) -> dict[int, int]:
-    """Minutes each volunteer serves in ``chosen``; remembered for the last set asked about, since
-    a hint evaluates it for every volunteer's derived variable (quadratic otherwise)."""
-    if _LAST_LOAD[0] is chosen:
-        return _LAST_LOAD[1]
-    load: dict[int, int] = defaultdict(int)
-    for v, s in chosen:
-        load[v] += problem.shifts[s].minutes
-    _LAST_LOAD[:] = [chosen, load]
-    return load
-
-
 def tie_break_expression(m: ShiftModel, fair_half_hours: int):
     """Among schedules of equal coverage, in the Settings' weights: fewer kilometres from home,
     more preferences honoured, the busiest volunteer as light as possible, then the hours spread
@@ -231,7 +234,7 @@ def tie_break_expression(m: ShiftModel, fair_half_hours: int):
     horizon = 48 * max(len(problem.roster.dates), 1)
     peak = m.derive(
         m.model.new_int_var(0, horizon, "peak_half_hours"),
-        lambda c: -(-max(volunteer_minutes(problem, c).values(), default=0) // 30),
+        lambda c: -(-max(m.minutes_of(c).values(), default=0) // 30),
     )
     above = []
     for v, shifts in problem.shifts_of.items():
@@ -240,9 +243,7 @@ def tie_break_expression(m: ShiftModel, fair_half_hours: int):
         if sum(problem.shifts[s].minutes for s in shifts) > 30 * fair_half_hours:
             over = m.derive(
                 m.model.new_int_var(0, horizon, f"above_fair_{v}"),
-                lambda c, v=v: max(
-                    0, -(-volunteer_minutes(problem, c).get(v, 0) // 30) - fair_half_hours
-                ),
+                lambda c, v=v: max(0, -(-m.minutes_of(c).get(v, 0) // 30) - fair_half_hours),
             )
             m.model.add(load <= 30 * (fair_half_hours + over))
             above.append(over)
@@ -288,7 +289,6 @@ class SolverResult:
     bound: int
     optimal: bool
     feasible: bool
-    wall_seconds: float
 
 
 def run(
@@ -331,7 +331,6 @@ def run(
         bound=round(solver.best_objective_bound) if feasible else 0,
         optimal=status == cp_model.OPTIMAL,
         feasible=feasible,
-        wall_seconds=solver.wall_time,
     )
 
 

@@ -56,7 +56,7 @@ class ScheduleReport:
         self.schedule, self.lang, self.mask = schedule, lang, mask_phones
         self.standby_size = standby
         self.roster = schedule.roster
-        self.eligibility = Eligibility(self.roster)
+        self.eligibility = schedule.eligibility or Eligibility(self.roster)
         self.explainer = Explainer(schedule, lang, self.eligibility)
         self.shortfalls = self.explainer.shortfalls()
         self.changes = compare(schedule, lang, self.eligibility)

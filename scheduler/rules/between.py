@@ -35,6 +35,11 @@ class Load:
         self.taken[volunteer.volunteer_id].append(shift)
         self.minutes[volunteer.volunteer_id, shift.date] += shift.minutes
 
+    def remove(self, volunteer: Volunteer, shift: Shift) -> None:
+        """Take a shift back (the local search moves assignments between volunteers)."""
+        self.taken[volunteer.volunteer_id].remove(shift)
+        self.minutes[volunteer.volunteer_id, shift.date] -= shift.minutes
+
     def broken_rule(self, volunteer: Volunteer, shift: Shift) -> RuleKey | None:
         """The first rule between shifts that one more shift would break, or None."""
         for rule in BETWEEN:
