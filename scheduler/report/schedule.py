@@ -60,10 +60,16 @@ class ScheduleReport:
         self.explainer = Explainer(schedule, lang, self.eligibility)
         self.shortfalls = self.explainer.shortfalls()
         self.changes = compare(schedule, lang, self.eligibility)
+        self._words: dict[str, str] = {}  # a city writes 是/否 or 线上 on 100,000 rows
+        self._described: dict[str, str] = {}
 
     def say(self, key: str, **fields: object) -> str:
-        """A ``report.*`` message in the workbook's language."""
-        return say(f"report.{key}", self.lang, **fields)
+        """A ``report.*`` message in the workbook's language; a word without fields once."""
+        if fields:
+            return say(f"report.{key}", self.lang, **fields)
+        if key not in self._words:
+            self._words[key] = say(f"report.{key}", self.lang)
+        return self._words[key]
 
     def _shift_cells(self, shift) -> dict:
         """The columns that place a shift, shared by Assignments, Unfilled and Standby."""
@@ -91,16 +97,19 @@ class ScheduleReport:
         )
 
     def describe(self, shift) -> str:
-        """A shift as a person names it: post, date and time, with the post's id."""
-        post = self.roster.post_by_id[shift.post_id]
-        return self.say(
-            "shift",
-            post=post.name,
-            post_id=post.post_id,
-            date=shift.date.isoformat(),
-            start=clock(shift.start),
-            end=clock(shift.end),
-        )
+        """A shift as a person names it: post, date and time, with the post's id (made once per
+        shift: the Volunteers sheet names a shift for each of its people)."""
+        if shift.shift_id not in self._described:
+            post = self.roster.post_by_id[shift.post_id]
+            self._described[shift.shift_id] = self.say(
+                "shift",
+                post=post.name,
+                post_id=post.post_id,
+                date=shift.date.isoformat(),
+                start=clock(shift.start),
+                end=clock(shift.end),
+            )
+        return self._described[shift.shift_id]
 
     def assignment_rows(self) -> list[dict]:
         roster, rows = self.roster, []
