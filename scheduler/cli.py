@@ -249,12 +249,19 @@ class SolveRun:
     help="A schedule to re-plan: its still-valid assignments are kept where possible.",
 )
 @ALLOW_MISSING
+@click.option(
+    "--history",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The hours ledger (scheduler record) of the days before the roster: they count for "
+    "max_days_in_row, max_hours_per_week and the balance; fewer no-shows are preferred.",
+)
 def solve(
     roster: Path,
     only_date,
     strict: bool,
     previous: Path | None,
     allow_missing: tuple[str, ...],
+    history: Path | None,
     **options,
 ) -> None:
     """Assign the volunteers of ROSTER to its shifts and write the schedule workbook."""
@@ -269,6 +276,8 @@ def solve(
         data = _only(data, only_date.date(), lang)
     if not run.quiet:
         _echo_assumptions(data, lang)
+    if history is not None:
+        data = _history(data, history, lang, run.quiet)
     if data.issues and not run.quiet:
         from scheduler.report.sheets import ISSUES
 
@@ -354,6 +363,26 @@ def _previous(path: Path, lang: str):
         return read_assignments(path)
     except RosterError as error:
         raise UserError(_problems(path, error.issues, "not_a_schedule", lang), lang) from None
+
+
+def _history(roster: Roster, path: Path, lang: str, quiet: bool) -> Roster:
+    """The roster with the ledger's days before it (``--history``), or a UserError."""
+    from scheduler.history import with_history
+    from scheduler.roster import RosterError
+
+    try:
+        data, problems = with_history(roster, path)
+    except RosterError as error:
+        data, problems = roster, list(error.issues)
+    if problems:
+        lines = [say("history.cannot_use", lang, path=path)]
+        lines += [say("terminal.item", lang, text=issue.text(lang)) for issue in problems]
+        raise UserError("\n".join(lines), lang)
+    if not quiet:
+        volunteers = len({day.volunteer_id for day in data.served})
+        days = len({day.date for day in data.served})
+        click.echo(say("history.read", lang, path=path, volunteers=volunteers, days=days))
+    return data
 
 
 def _refuse_overwriting_input(roster: Path, output: Path, lang: str) -> None:
@@ -478,6 +507,12 @@ def _write_guarded(output: Path, write, lang: str) -> None:
 @overrides
 @language("Language of the violations printed.")
 @ALLOW_MISSING
+@click.option(
+    "--history",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The hours ledger (scheduler record) of the days before the roster: they count for "
+    "max_days_in_row and max_hours_per_week, as in solve --history.",
+)
 @click.pass_context
 def verify(
     context: click.Context,
@@ -486,6 +521,7 @@ def verify(
     only_date,
     lang: str,
     allow_missing: tuple[str, ...],
+    history: Path | None,
     **options,
 ) -> None:
     """Check SCHEDULE, a schedule workbook perhaps edited by hand, against ROSTER.
@@ -503,6 +539,8 @@ def verify(
         raise _unreadable("roster", roster, error, lang) from None
     if only_date is not None:
         data = _only(data, only_date.date(), lang)
+    if history is not None:
+        data = _history(data, history, lang, quiet=True)
     try:
         violations = verify_schedule(data, schedule)
     except RosterError as error:

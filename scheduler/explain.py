@@ -245,7 +245,8 @@ class Explainer:
 
     def standby(self, shift: Shift, size: int) -> list[Standby]:
         """Up to ``size`` volunteers not on the shift who could take it without breaking any rule
-        given what they already serve; nearest first, then preference, then fewest hours.
+        given what they already serve; fewest no-shows in the ``--history`` first (a standby is
+        called at short notice), then nearest, then preference, then fewest hours.
 
         Candidates are ranked with numpy (an online shift of a city has tens of thousands) and
         the rules between shifts are tested lazily, best first, until ``size`` are found."""
@@ -262,6 +263,7 @@ class Explainer:
                 self._hours[positions],
                 ~self._prefers(post.category)[positions],
                 np.round(km, 3),
+                self._no_shows[positions],
             )
         )
         found = []
@@ -293,6 +295,14 @@ class Explainer:
         for a in self.schedule.assignments:
             hours[position[a.volunteer_id]] += self.roster.shift_by_id[a.shift_id].hours
         return hours
+
+    @cached_property
+    def _no_shows(self) -> np.ndarray:
+        """No-shows in the history (``--history``), by roster position."""
+        roster = self.roster
+        if not roster.served:
+            return np.zeros(len(roster.volunteers), dtype=int)
+        return np.array([roster.no_shows(v.volunteer_id) for v in roster.volunteers], dtype=int)
 
     def _prefers(self, category) -> np.ndarray:
         """Whether each volunteer (by roster position) named this category in 服务意向."""

@@ -5,8 +5,9 @@ ledger's records become ``ServedDay``s on the roster (``Roster.served``): per vo
 the minutes served (actual where recorded, planned otherwise: ``ServiceRecord.counted_hours``) and
 the no-shows. Every rule between days reads them through ``Roster.served_minutes``: the greedy
 start, the fixed-assignment checks and the explanations (``Load``), the CP-SAT model, and
-``verify``. The balance tie-breaker counts the last ``BALANCE_DAYS`` of them, and the standby list
-and, among equals, the assignment prefer volunteers with fewer no-shows.
+``verify``. The balance tie-breaker counts the last 28 days of them
+(``rules.between.BALANCE_DAYS``), and the standby list and, among equals, the assignment prefer
+volunteers with fewer no-shows.
 
 A ledger with a record on a date of the roster is refused: those days would count twice (once as
 history, once as the plan). That happens when a day is planned again after its sign-in sheets were
@@ -24,8 +25,6 @@ from pathlib import Path
 from scheduler.domain import Roster, RosterIssue, ServedDay
 from scheduler.ledger import RECORDS, ServiceRecord, read_records
 from scheduler.messages import msg
-
-BALANCE_DAYS = 28  # the balance tie-breaker looks this far back
 
 
 def served_days(records: Iterable[ServiceRecord]) -> tuple[ServedDay, ...]:
@@ -64,12 +63,3 @@ def with_history(roster: Roster, path: Path) -> tuple[Roster, list[RosterIssue]]
     served = served_days(read_records(Path(path)))
     problems = overlap(path, served, roster.dates)
     return (roster if problems else replace(roster, served=served)), problems
-
-
-def recent_minutes(roster: Roster, volunteer_id: str, days: int = BALANCE_DAYS) -> int:
-    """Minutes served in the ``days`` before the roster's first date."""
-    dates = roster.dates
-    if not dates:
-        return 0
-    since = dates[0] - dt.timedelta(days=days)
-    return sum(m for date, m in roster.served_minutes(volunteer_id).items() if date >= since)

@@ -290,7 +290,8 @@ def _daily_totals(roster: Roster, table: Table, placed: list[Placed]) -> list[Ro
 
 def _days_in_row(roster: Roster, table: Table, placed: list[Placed]) -> list[RosterIssue]:
     """At most ``max_days_in_row`` dates in a row on duty (unset: no limit), each shift counted on
-    its start date. Reported once per run, at the first row of the first day too many."""
+    its start date, the days served before the roster (``--history``) included. Reported once per
+    run, at the first row of the first day too many."""
     limit = getattr(roster.settings, "max_days_in_row", None)
     if limit is None:
         return []
@@ -299,27 +300,33 @@ def _days_in_row(roster: Roster, table: Table, placed: list[Placed]) -> list[Ros
         first_row: dict[dt.date, int] = {}
         for p in _in_time_order(shifts):
             first_row.setdefault(p.shift.date, p.row)
-        days = sorted(first_row)
-        start = 0
+        earlier = roster.served_minutes(volunteer_id)
+        days = sorted(set(first_row) | set(earlier))
+        start, reported = 0, False
         for i, day in enumerate(days):
             if i and day - days[i - 1] != dt.timedelta(days=1):
-                start = i
-            if i - start == limit:
+                start, reported = i, False
+            if i - start >= limit and day in first_row and not reported:
                 problem = msg(
                     "verify.days_in_row",
-                    run=limit + 1,
+                    run=i - start + 1,
                     first=days[start].isoformat(),
                     last=day.isoformat(),
                     limit=limit,
                 )
+                before = sum(1 for d in days[start : i + 1] if d in earlier)
+                if before:
+                    problem = msg("history.days_before", problem=problem, days=before)
                 found.append(_flag(table, first_row[day], "volunteer_id", volunteer_id, problem))
+                reported = True
     return found
 
 
 def _weekly_hours(roster: Roster, table: Table, placed: list[Placed]) -> list[RosterIssue]:
     """At most ``max_hours_per_week`` in any 7 days in a row (unset: no limit), shifts counted on
-    their start date. A window over the limit is reported at the row of the shift that passes it;
-    the next window looked at starts after it, so one long stretch gives one message per week."""
+    their start date, the hours served before the roster (``--history``) included. A window over
+    the limit is reported at the row of the shift that passes it; the next window looked at starts
+    after it, so one long stretch gives one message per week."""
     limit = getattr(roster.settings, "max_hours_per_week", None)
     if limit is None:
         return []
@@ -327,13 +334,15 @@ def _weekly_hours(roster: Roster, table: Table, placed: list[Placed]) -> list[Ro
     found = []
     for volunteer_id, shifts in _by_volunteer(placed).items():
         ordered = _in_time_order(shifts)
+        earlier = roster.served_minutes(volunteer_id)
         clear_until = dt.date.min
-        for first in sorted({p.shift.date for p in ordered}):
+        for first in sorted({p.shift.date for p in ordered} | set(earlier)):
             if first <= clear_until:
                 continue
             inside = [p for p in ordered if first <= p.shift.date <= first + week]
-            total = sum(p.shift.minutes for p in inside)
-            if total <= cap:
+            before = sum(n for day, n in earlier.items() if first <= day <= first + week)
+            total = sum(p.shift.minutes for p in inside) + before
+            if total <= cap or not inside:
                 continue
             problem = msg(
                 "verify.weekly_hours",
@@ -342,7 +351,9 @@ def _weekly_hours(roster: Roster, table: Table, placed: list[Placed]) -> list[Ro
                 last=(first + week).isoformat(),
                 limit=limit,
             )
-            at = _first_past(inside, cap)
+            if before:
+                problem = msg("history.hours_before", problem=problem, hours=hours(before))
+            at = _first_past(inside, cap - before)
             found.append(_flag(table, at.row, "volunteer_id", volunteer_id, problem))
             clear_until = first + week
     return found

@@ -136,4 +136,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "History read from {path}: {volunteers} volunteer(s) over {days} day(s)",
     ),
     "history.cannot_use": ("{path} 不能作为历史台账：", "{path} cannot be used as history:"),
+    "history.days_before": (
+        "{problem}（其中 {days} 天在本次排班之前，见服务台账）",
+        "{problem} ({days} of them before the roster, in the ledger)",
+    ),
+    "history.hours_before": (
+        "{problem}（其中 {hours} 小时在本次排班之前，见服务台账）",
+        "{problem} ({hours} h of them before the roster, in the ledger)",
+    ),
 }

@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from scheduler.model.day_plans import conflicts, day_structure
+from scheduler.model.polish import NO_SHOW_WEIGHT
 from scheduler.model.problem import Problem
+from scheduler.rules.between import recent_minutes
 
 Chosen = frozenset[tuple[int, int]]
 
@@ -159,35 +161,47 @@ def _worked(m: ShiftModel, v: int, date: dt.date, day_shifts: list[int]):
 
 
 def add_days_in_row(m: ShiftModel) -> None:
-    """长时间高负荷: nobody serves more than ``max_days_in_row`` calendar days in a row."""
+    """长时间高负荷: nobody serves more than ``max_days_in_row`` calendar days in a row, the days
+    already served before the roster (``--history``) included."""
     limit = m.problem.roster.settings.max_days_in_row
     if limit is None:
         return
     for v in m.problem.shifts_of:
         days = m.problem.days_of(v)
-        for first in days:
+        served = served_before(m.problem, v).keys()
+        for first in sorted(set(days) | set(served)):
             run = [first + dt.timedelta(days=k) for k in range(limit + 1)]
-            if all(day in days for day in run):
-                m.model.add(sum(_worked(m, v, day, days[day]) for day in run) <= limit)
+            if not all(day in days or day in served for day in run):
+                continue
+            planned = [_worked(m, v, day, days[day]) for day in run if day in days]
+            if planned:
+                room = max(limit - sum(day in served for day in run), 0)
+                m.model.add(sum(planned) <= room)
 
 
-def week_windows(dates: list[dt.date]) -> list[tuple[dt.date, dt.date]]:
-    """Every 7-day window [d, d+6] that starts on a date of the roster."""
-    return [(day, day + dt.timedelta(days=6)) for day in sorted(set(dates))]
+def served_before(problem: Problem, v: int) -> dict[dt.date, int]:
+    """Minutes the volunteer at position ``v`` served before the roster, by date."""
+    return problem.roster.served_minutes(problem.volunteers[v].volunteer_id)
 
 
 def add_weekly_hours(m: ShiftModel) -> None:
-    """长时间高负荷: at most ``max_hours_per_week`` in any 7 consecutive days."""
+    """长时间高负荷: at most ``max_hours_per_week`` in any 7 consecutive days, the hours already
+    served before the roster (``--history``) included."""
     limit = m.problem.roster.settings.max_hours_per_week
     if limit is None:
         return
-    cap = round(limit * 60)
+    cap, week = round(limit * 60), dt.timedelta(days=6)
     problem = m.problem
     for v, shifts in problem.shifts_of.items():
-        for first, last in week_windows([problem.shifts[s].date for s in shifts]):
-            inside = [s for s in shifts if first <= problem.shifts[s].date <= last]
-            if sum(problem.shifts[s].minutes for s in inside) > cap:
-                m.model.add(sum(problem.shifts[s].minutes * m.x[v, s] for s in inside) <= cap)
+        dates = {problem.shifts[s].date for s in shifts}
+        earlier = served_before(problem, v)
+        starts = dates | {day for day in earlier if dates and day >= min(dates) - week}
+        for first in sorted(starts):
+            inside = [s for s in shifts if first <= problem.shifts[s].date <= first + week]
+            before = sum(n for day, n in earlier.items() if first <= day <= first + week)
+            room = max(cap - before, 0)
+            if sum(problem.shifts[s].minutes for s in inside) > room:
+                m.model.add(sum(problem.shifts[s].minutes * m.x[v, s] for s in inside) <= room)
 
 
 def add_fixed(m: ShiftModel) -> None:
@@ -223,7 +237,8 @@ def keep_expression(m: ShiftModel, previous: set[tuple[int, int]]):
 def tie_break_expression(m: ShiftModel, fair_half_hours: int):
     """Among schedules of equal coverage, in the Settings' weights: fewer kilometres from home,
     more preferences honoured, the busiest volunteer as light as possible, then the hours spread
-    (half-hours above the fair share), then volunteers kept on the same post on consecutive days."""
+    (half-hours above the fair share, counting the last 28 days of ``--history``), then volunteers
+    kept on the same post on consecutive days; last, fewer no-shows in the history."""
     problem, settings = m.problem, m.problem.roster.settings
     travel = sum(
         round(settings.weight_distance * km) * m.x[pair]
@@ -240,12 +255,15 @@ def tie_break_expression(m: ShiftModel, fair_half_hours: int):
     for v, shifts in problem.shifts_of.items():
         load = sum(problem.shifts[s].minutes * m.x[v, s] for s in shifts)
         m.model.add(load <= 30 * peak)
-        if sum(problem.shifts[s].minutes for s in shifts) > 30 * fair_half_hours:
+        recent = recent_minutes(problem.roster, problem.volunteers[v].volunteer_id)
+        if recent + sum(problem.shifts[s].minutes for s in shifts) > 30 * fair_half_hours:
             over = m.derive(
-                m.model.new_int_var(0, horizon, f"above_fair_{v}"),
-                lambda c, v=v: max(0, -(-m.minutes_of(c).get(v, 0) // 30) - fair_half_hours),
+                m.model.new_int_var(0, horizon + -(-recent // 30), f"above_fair_{v}"),
+                lambda c, v=v, recent=recent: max(
+                    0, -(-(recent + m.minutes_of(c).get(v, 0)) // 30) - fair_half_hours
+                ),
             )
-            m.model.add(load <= 30 * (fair_half_hours + over))
+            m.model.add(recent + load <= 30 * (fair_half_hours + over))
             above.append(over)
     kept_on_post = continuity_terms(m)
     return (
@@ -254,6 +272,19 @@ def tie_break_expression(m: ShiftModel, fair_half_hours: int):
         - settings.weight_peak * peak
         - settings.weight_balance * sum(above)
         + settings.weight_continuity * sum(kept_on_post)
+        - NO_SHOW_WEIGHT * no_show_expression(m)
+    )
+
+
+def no_show_expression(m: ShiftModel):
+    """Assignments weighted by the volunteer's no-shows in the history: among equals, the
+    volunteers who turned up."""
+    problem = m.problem
+    return sum(
+        problem.roster.no_shows(problem.volunteers[v].volunteer_id) * m.x[v, s]
+        for v, shifts in problem.shifts_of.items()
+        if problem.roster.no_shows(problem.volunteers[v].volunteer_id)
+        for s in shifts
     )
 
 

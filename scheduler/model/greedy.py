@@ -2,7 +2,8 @@
 
 The coordinator's fixed assignments go first. Then shifts are filled most urgent first (priority,
 then the fewest candidates per slot), each with the candidates who have the fewest other options
-(when re-planning, the previous plan's pairs that still fit go first, in the same order);
+(when re-planning, the previous plan's pairs that still fit go first, in the same order; among
+equals, those with fewer no-shows in the ``--history``);
 a volunteer takes a shift only when ``Load`` says every rule between shifts still holds. Every rule
 the model enforces holds here too, so the result is a valid schedule on its own.
 """
@@ -39,8 +40,12 @@ def greedy_assignment(
         ),
     )
     kept = [sorted(v for v in problem.candidates[s] if (v, s) in prefer) for s in order]
+    no_shows = {v: problem.roster.no_shows(problem.volunteers[v].volunteer_id) for v in options}
     ranked = [
-        sorted(problem.candidates[s], key=lambda v: (options[v], distance.get((v, s), 0.0), v))
+        sorted(
+            problem.candidates[s],
+            key=lambda v: (options[v], distance.get((v, s), 0.0), no_shows.get(v, 0), v),
+        )
         for s in order
     ]
     for volunteers in (kept, ranked):

@@ -26,17 +26,31 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 
 from scheduler.model.problem import Problem
-from scheduler.rules.between import Load
+from scheduler.rules.between import Load, recent_minutes
 
 Pairs = list[tuple[int, int]]
 ROUNDS = 8  # passes over the schedule at most; a pass that finds nothing ends the search
 LOOKS_PER_PAIR = 30  # candidates looked at, per eligible pair, over the whole search
+NO_SHOW_WEIGHT = 1  # points per assignment per earlier no-show (``--history``): among equals
 
 
 def fair_half_hours(problem: Problem, chosen: Iterable[tuple[int, int]]) -> int:
-    """The fair share: hours served spread over every volunteer who could serve, in half-hours."""
+    """The fair share: hours served spread over every volunteer who could serve, in half-hours,
+    with what they served in the 28 days before the roster (``--history``)."""
     minutes = sum(problem.shifts[s].minutes for _, s in chosen)
+    minutes += sum(recent(problem, v) for v in problem.shifts_of)
     return -(-minutes // (30 * max(len(problem.shifts_of), 1)))
+
+
+def recent(problem: Problem, v: int) -> int:
+    """Minutes volunteer ``v`` served in the 28 days before the roster (``--history``)."""
+    return recent_minutes(problem.roster, problem.volunteers[v].volunteer_id)
+
+
+def no_shows(problem: Problem, v: int) -> int:
+    """Volunteer ``v``'s no-shows in the history: each assignment of theirs costs this many
+    times ``NO_SHOW_WEIGHT``, the last of the tie-breakers."""
+    return problem.roster.no_shows(problem.volunteers[v].volunteer_id)
 
 
 def _half_hours(minutes: int) -> int:
@@ -117,10 +131,12 @@ class _Search:
         return _half_hours(sum(self.problem.shifts[s].minutes for s in shifts))
 
     def pair_value(self, v: int, s: int) -> int:
-        """What one assignment adds by itself: its preference, minus its kilometres."""
+        """What one assignment adds by itself: its preference, minus its kilometres and the
+        volunteer's earlier no-shows."""
         settings, problem = self.settings, self.problem
         liked = settings.weight_preference if (v, s) in problem.preferred else 0
-        return liked - round(settings.weight_distance * problem.distance_km.get((v, s), 0.0))
+        km = round(settings.weight_distance * problem.distance_km.get((v, s), 0.0))
+        return liked - km - NO_SHOW_WEIGHT * no_shows(problem, v)
 
     def candidates(self, s: int) -> list[tuple[int, int]]:
         """(pair value, volunteer) of every candidate of shift s, the best first."""
@@ -135,7 +151,8 @@ class _Search:
         settings, problem = self.settings, self.problem
         served = {(problem.shifts[s].post_id, problem.shifts[s].date.toordinal()) for s in shifts}
         kept = sum(1 for post, day in served if (post, day + 1) in served)
-        above = max(0, self._halves_of(shifts) - self.fair)
+        minutes = recent(problem, v) + sum(problem.shifts[s].minutes for s in shifts)
+        above = max(0, _half_hours(minutes) - self.fair)
         return (
             sum(self.pair_value(v, s) for s in shifts)
             - settings.weight_balance * above

@@ -5,7 +5,8 @@ The rules themselves are records of ``scheduler.rules.catalogue`` (their order, 
 ``Load`` holds what they read. Used to build a valid greedy schedule and to check the coordinator's
 fixed assignments before they reach the model. Pure Python: the CP-SAT model states the same rules
 as constraints (``scheduler.model``), and ``scheduler.verify`` checks them again with its own
-loops.
+loops. The days served before the roster (``Roster.served``, from ``--history``) count for days
+in a row and hours in 7 days.
 """
 
 from __future__ import annotations
@@ -20,6 +21,18 @@ from scheduler.rules.catalogue import BETWEEN, RuleKey
 def conflicts(a: Shift, b: Shift, rest_minutes: int) -> bool:
     """Two shifts one person cannot both take: they overlap, or leave less than the rest gap."""
     return a.begins < b.ends + rest_minutes and b.begins < a.ends + rest_minutes
+
+
+BALANCE_DAYS = 28  # the balance tie-breaker counts the hours served this many days before
+
+
+def recent_minutes(roster: Roster, volunteer_id: str, days: int = BALANCE_DAYS) -> int:
+    """Minutes served in the ``days`` before the roster's first date (``--history``)."""
+    dates = roster.dates
+    if not dates or not roster.served:
+        return 0
+    since = dates[0] - dt.timedelta(days=days)
+    return sum(n for day, n in roster.served_minutes(volunteer_id).items() if day >= since)
 
 
 class Load:
@@ -69,7 +82,7 @@ class Load:
         limit = self.settings.max_days_in_row
         if limit is None:
             return False
-        days = {s.date for s in self.taken[vid]} | {date}
+        days = {s.date for s in self.taken[vid]} | {date} | self.roster.served_minutes(vid).keys()
         run, day = 1, date - dt.timedelta(days=1)
         while day in days:
             run, day = run + 1, day - dt.timedelta(days=1)
@@ -83,10 +96,12 @@ class Load:
         limit = self.settings.max_hours_per_week
         if limit is None:
             return False
+        earlier = self.roster.served_minutes(vid)
         for offset in range(7):
             first = shift.date - dt.timedelta(days=offset)
             last = first + dt.timedelta(days=6)
             inside = sum(s.minutes for s in self.taken[vid] if first <= s.date <= last)
+            inside += sum(minutes for day, minutes in earlier.items() if first <= day <= last)
             if inside + shift.minutes > round(limit * 60):
                 return True
         return False
