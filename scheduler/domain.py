@@ -389,6 +389,13 @@ class Roster:
     def dates(self) -> tuple[dt.date, ...]:
         return tuple(sorted({shift.date for shift in self.shifts}))
 
+    @property
+    def first_date(self) -> dt.date | None:
+        """The earliest shift date (remembered: the history's rules ask once per volunteer)."""
+        if "first_date" not in self._index:
+            self._index["first_date"] = min((s.date for s in self.shifts), default=None)
+        return self._index["first_date"]
+
     def served_minutes(self, volunteer_id: str) -> dict[dt.date, int]:
         """Minutes already served before the roster, by date (days with 0 minutes left out)."""
         if "served" not in self._index:

@@ -28,10 +28,10 @@ BALANCE_DAYS = 28  # the balance tie-breaker counts the hours served this many d
 
 def recent_minutes(roster: Roster, volunteer_id: str, days: int = BALANCE_DAYS) -> int:
     """Minutes served in the ``days`` before the roster's first date (``--history``)."""
-    dates = roster.dates
-    if not dates or not roster.served:
+    first = roster.first_date
+    if first is None or not roster.served_minutes(volunteer_id):
         return 0
-    since = dates[0] - dt.timedelta(days=days)
+    since = first - dt.timedelta(days=days)
     return sum(n for day, n in roster.served_minutes(volunteer_id).items() if day >= since)
 
 
