@@ -9,13 +9,17 @@ on S2, V1's printed line was overwritten with V7 (unknown: a problem, V1 is then
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from scheduler.cli import cli
 from scheduler.domain import Assignment, Schedule, SolveStatus
@@ -186,3 +190,52 @@ def test_history_sums_the_ledger_per_volunteer_and_day_and_refuses_overlapping_d
     [problem] = overlap(tmp_path / "ledger.xlsx", served, [day])
     assert problem.structural and day.isoformat() in problem.text("zh")
     assert "重叠" in problem.text("zh") and overlap(tmp_path / "l.xlsx", served, []) == []
+
+
+_ids = st.text(alphabet="AV0123456789东苑-", min_size=1, max_size=8).filter(
+    lambda s: s.strip() == s
+)
+_hours = st.one_of(st.none(), st.sampled_from([0.0, 0.5, 2.0, 3.75, 4.0, 8.0]))
+
+
+@st.composite
+def ledger_records(draw) -> list:
+    from scheduler.domain import Category
+    from scheduler.ledger import ServiceRecord
+
+    records = {}
+    for _ in range(draw(st.integers(0, 6))):
+        start = draw(st.integers(0, 47)) * 30
+        written = draw(_hours)
+        record = ServiceRecord(
+            date=dt.date(2022, 11, 1) + dt.timedelta(days=draw(st.integers(0, 40))),
+            volunteer_id=draw(_ids),
+            shift_id=draw(_ids),
+            planned_hours=draw(st.sampled_from([0.0, 2.0, 4.0])),
+            name=draw(st.sampled_from(["", "张三", "=1+1"])),
+            post_id=draw(st.sampled_from(["", "P1"])),
+            category=draw(st.one_of(st.none(), st.sampled_from(list(Category)))),
+            start=start,
+            end=start + draw(st.sampled_from([60, 240, 600])),
+            written_hours=written,
+            actual_hours=written,
+            walk_in=draw(st.booleans()),
+            capped=draw(st.booleans()),
+            organizer=draw(st.sampled_from(["", "和平街道"])),
+        )
+        records[record.key] = record
+    return list(records.values())
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(records=ledger_records(), lang=st.sampled_from(["zh", "en"]))
+def test_a_ledger_reads_back_as_written(tmp_path, records, lang):
+    from scheduler.ledger import merge, read_records, write_ledger
+
+    ordered, _, _ = merge([], records)
+    path = tmp_path / f"ledger_{lang}.xlsx"
+    write_ledger(ordered, path, lang)
+    back = [replace(r, sheet="") for r in read_records(path)]
+    assert back == [replace(r, sheet="") for r in ordered]
