@@ -247,13 +247,16 @@ def _with_required(shift, required: int):
 
 
 def _sub_roster(roster: Roster, volunteers: list, shifts: list) -> Roster:
-    """Only what the model reads: these volunteers, shifts and their posts, and the settings."""
+    """Only what the model reads: these volunteers, shifts and their posts, the settings, and
+    the days these volunteers served before the roster (``--history``)."""
     post_ids = dict.fromkeys(shift.post_id for shift in shifts)
+    ids = {volunteer.volunteer_id for volunteer in volunteers}
     return Roster(
         volunteers=tuple(volunteers),
         posts=tuple(roster.post_by_id[p] for p in post_ids),
         shifts=tuple(shifts),
         settings=roster.settings,
+        served=tuple(day for day in roster.served if day.volunteer_id in ids),
     )
 
 

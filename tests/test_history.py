@@ -145,3 +145,21 @@ def test_a_history_overlapping_the_roster_is_refused(tmp_path):
     assert not (tmp_path / "out.xlsx").exists()
     checked = invoke("verify", path, tmp_path / "none.xlsx", "--history", ledger)
     assert checked.exit_code == 1 and "会被算两次" in checked.output
+
+
+def test_history_reaches_every_part_of_a_roster_solved_in_parts():
+    """Two communities 5.6 km apart are two exact components, each solved as its own part: the
+    history still keeps V1 (东苑, five days served) off the sixth day, and V4 (北苑) too."""
+    data = roster(
+        volunteers=[
+            volunteer("V1"),
+            volunteer("V2", community="西苑社区"),
+            volunteer("V4", community="北苑社区"),
+            volunteer("V5", community="北苑社区"),
+        ],
+        posts=[post("P1"), post("P2", community="北苑社区")],
+        shifts=[shift("S1", "P1", date=WEEK[5]), shift("S2", "P2", date=WEEK[5])],
+        settings=Settings(max_days_in_row=5),
+    )
+    plan = solve(replace(data, served=served("V1", *WEEK[:5]) + served("V4", *WEEK[:5])))
+    assert sorted(a.volunteer_id for a in plan.assignments) == ["V2", "V5"]
