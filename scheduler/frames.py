@@ -71,6 +71,19 @@ _SUMS = (
     Column("counted_hours", "计入小时"),
 )
 TOTALS = {
+    "day": Sheet(
+        "By volunteer and day",
+        "每日时长",
+        (
+            Column("volunteer_id", "志愿者编号"),
+            Column("name", "姓名"),
+            Column("date", "日期"),
+            *_SUMS,
+            Column("posts", "服务岗位"),
+            Column("categories", "服务内容"),
+            Column("organizer", "组织单位"),
+        ),
+    ),
     "volunteer": Sheet(
         "By volunteer",
         "志愿者合计",
@@ -152,16 +165,24 @@ def ledger_totals(frame: pd.DataFrame, lang: str) -> dict[str, list[dict]]:
         walk_ins=frame["walk_in"].astype(int),
         week=frame["date"] - pd.to_timedelta(frame["date"].dt.day_of_week, unit="D"),
     )
+    frame["label"] = frame["category"].map(lambda code: Category(code).label(lang) if code else "")
     sums = {"shifts", "no_shows", "walk_ins", "planned_hours", "actual_hours", "counted_hours"}
     sum_spec = {column: (column, "sum") for column in sums}
+    by_day = frame.groupby(["volunteer_id", "date"], sort=True).agg(
+        name=("name", "last"),
+        posts=("post_name", _joined),
+        categories=("label", _joined),
+        organizer=("organizer", _joined),
+        **sum_spec,
+    )
     by_volunteer = frame.groupby("volunteer_id", sort=True).agg(
         name=("name", "last"),
         first_date=("date", "min"),
         last_date=("date", "max"),
-        organizer=("organizer", lambda names: "、".join(dict.fromkeys(n for n in names if n))),
+        organizer=("organizer", _joined),
         **sum_spec,
     )
-    tables = {"volunteer": by_volunteer.reset_index()}
+    tables = {"day": by_day.reset_index(), "volunteer": by_volunteer.reset_index()}
     for group in ("category", "community", "week"):
         grouped = frame.groupby(group, sort=True).agg(
             volunteers=("volunteer_id", "nunique"), **sum_spec
@@ -171,6 +192,11 @@ def ledger_totals(frame: pd.DataFrame, lang: str) -> dict[str, list[dict]]:
         lambda code: Category(code).label(lang) if code else ""
     )
     return {name: _rows(table) for name, table in tables.items()}
+
+
+def _joined(texts: pd.Series) -> str:
+    """The distinct non-blank texts of a group, in order: 1号门值守、物资分拣."""
+    return "、".join(dict.fromkeys(text for text in texts if text))
 
 
 def _rows(table: pd.DataFrame) -> list[dict]:

@@ -4,8 +4,8 @@ The ledger is what volunteers' certificates and the platform's records are built
 (客观登记服务时长), and what ``solve --history`` reads so that the days before a roster count.
 Its ``服务记录 · Records`` sheet is the truth, one row per volunteer and shift (date, shift,
 post, category, planned and actual hours, no-show, walk-in, capped, organising unit, source);
-the totals sheets (per volunteer, category, community and week) are derived from it with pandas
-on every write, so a hand edit of a total is simply recomputed.
+the totals sheets (per volunteer and day, volunteer, category, community and week) are derived
+from it with pandas on every write, so a hand edit of a total is simply recomputed.
 
 Decisions:
 
@@ -73,7 +73,7 @@ _KINDS = {
     "post_id": "text",
 }
 
-_TOTAL_KINDS = {"first_date": "date", "last_date": "date", "week": "date"}
+_TOTAL_KINDS = {"first_date": "date", "last_date": "date", "week": "date", "posts": "wrap"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,8 +288,8 @@ def record_rows(records: Iterable[ServiceRecord], lang: str) -> list[dict[str, o
 
 
 def write_ledger(records: list[ServiceRecord], path: Path, lang: str = "zh") -> None:
-    """The ledger workbook: the records, then the totals per volunteer, category, community and
-    week (computed by ``scheduler.frames.ledger_totals``)."""
+    """The ledger workbook: the records, then the totals per volunteer and day, volunteer,
+    category, community and week (computed by ``scheduler.frames.ledger_totals``)."""
     from scheduler.frames import TOTALS, ledger_totals, records_frame
     from scheduler.report.xlsx import COLUMN_KINDS, Formats, atomic_workbook, write_table
 

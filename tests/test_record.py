@@ -133,9 +133,20 @@ def test_recording_twice_never_counts_twice(returned, tmp_path):
     again = record(signed, signed, "--ledger", ledger)
     assert again.exit_code == 0 and "新增 0 行，更新 5 行" in again.output
     assert read_ledger(ledger).equals(first)
-    totals = openpyxl.load_workbook(ledger)["志愿者合计"]
-    by_id = {row[0]: row for row in totals.iter_rows(min_row=2, values_only=True)}
+    workbook = openpyxl.load_workbook(ledger)
+    assert workbook.sheetnames == [
+        "服务记录",
+        "每日时长",
+        "志愿者合计",
+        "类别合计",
+        "社区合计",
+        "周合计",
+    ]
+    by_id = {row[0]: row for row in workbook["志愿者合计"].iter_rows(min_row=2, values_only=True)}
     assert by_id["V1"][2:8] == (2, 1, 0, 8, 3.5, 7.5)  # shifts, no-shows, walk-ins, hours
+    days = list(workbook["每日时长"].iter_rows(min_row=2, values_only=True))
+    v1 = next(row for row in days if row[0] == "V1")
+    assert v1[3:9] == (2, 1, 0, 8, 3.5, 7.5) and v1[9:11] == ("东门值守", "社区值守")
 
 
 def test_a_day_above_eight_hours_is_capped_across_workbooks(tmp_path):
