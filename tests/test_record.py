@@ -250,3 +250,27 @@ def test_a_ledger_reads_back_as_written(tmp_path, records, lang):
     write_ledger(ordered, path, lang)
     back = [replace(r, sheet="") for r in read_records(path)]
     assert back == [replace(r, sheet="") for r in ordered]
+
+
+def test_an_unknown_shift_and_unreadable_hours_are_placed_problems(tmp_path):
+    [path] = write_by_community(ScheduleReport(planned_schedule(), "zh"), tmp_path / "plan.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["签到表"]
+    label = next(
+        (row, col)
+        for row in range(1, sheet.max_row + 1)
+        for col in range(1, 9)
+        if sheet.cell(row, col).value == "S2"
+    )
+    sheet.cell(*label).value = "S99"  # a block whose shift the schedule does not have
+    bad = fill(sheet, "S1", 1, hours="四小时")
+    no_id = fill(sheet, "S1", 4, hours=3)
+    workbook.save(path)
+    result = record(path, "--ledger", tmp_path / "ledger.xlsx")
+    assert result.exit_code == 0, result.output
+    assert f"第 {label[0]} 行，班次编号 列：“S99” 这个班次不在本工作簿的排班表里" in result.output
+    assert f"第 {bad} 行，实际服务小时 列：“四小时” 实际服务小时读不出来" in result.output
+    assert f"第 {no_id} 行，实际服务小时 列：“3” 填了小时但没有志愿者编号" in result.output
+    frame = read_ledger(tmp_path / "ledger.xlsx").set_index(["shift_id", "volunteer_id"])
+    assert frame.loc[("S1", "V1"), "no_show"]  # unreadable hours: recorded as left blank
+    assert frame.loc[("S2", "V1"), "no_show"]  # planned, its block unreadable
