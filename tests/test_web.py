@@ -321,3 +321,27 @@ def test_the_access_log_names_who_did_what_but_no_roster_data(server, data, done
     assert {"upload", "download schedule", "login", "delete"} <= actions
     assert ("alice", "upload", done_job["id"]) in rows
     assert not any("花名册" in str(row) for row in rows)
+
+
+def test_a_previous_schedule_is_re_planned_from(server, tokens, roster, done_job, tmp_path):
+    url = server.url(f"/api/jobs/{done_job['id']}/schedule.xlsx")
+    previous = tmp_path / "上次排班.xlsx"
+    previous.write_bytes(requests.get(url, headers=bearer(tokens["alice"]), timeout=30).content)
+    with open(roster, "rb") as first, open(previous, "rb") as second:
+        answer = requests.post(
+            server.url("/api/jobs"),
+            headers=bearer(tokens["alice"]),
+            files={"roster": (roster.name, first), "previous": (previous.name, second)},
+            data={"time_limit": "1"},
+            timeout=120,
+        )
+    job = wait_for(server, tokens["alice"], answer.json()["id"])
+    assert job["status"] == "done", job
+    kept = {f["key"]: f["value"] for f in job["summary"]["figures"]}["kept"]
+    assert kept > 0
+
+
+def test_a_date_without_shifts_fails_the_job_with_the_reason(server, tokens, roster):
+    answer = submit(server, tokens["alice"], roster, time_limit=1, date="2000-01-01", lang="en")
+    job = wait_for(server, tokens["alice"], answer.json()["id"])
+    assert job["status"] == "failed" and "2000-01-01" in job["error"]

@@ -100,8 +100,8 @@ def test_a_killed_server_loses_no_job(tmp_path):
     try:
         for seed in range(3):
             path = tmp_path / f"r{seed}.xlsx"
-            write_example(path, volunteers=150, seed=seed + 20)
-            ids.append(submit(server, token, path, time_limit=4).json()["id"])
+            write_example(path, volunteers=100, seed=seed + 20)
+            ids.append(submit(server, token, path, time_limit=2).json()["id"])
         deadline = time.monotonic() + 60
         while (
             requests.get(server.url(f"/api/jobs/{ids[0]}"), headers=bearer(token)).json()["status"]
