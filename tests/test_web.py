@@ -345,3 +345,22 @@ def test_a_date_without_shifts_fails_the_job_with_the_reason(server, tokens, ros
     answer = submit(server, tokens["alice"], roster, time_limit=1, date="2000-01-01", lang="en")
     job = wait_for(server, tokens["alice"], answer.json()["id"])
     assert job["status"] == "failed" and "2000-01-01" in job["error"]
+
+
+def test_an_unexpected_failure_is_answered_with_a_message_not_a_trace(server, data, tokens):
+    """A job row the program cannot read (written here by hand) makes its status route fail."""
+    import sqlite3
+
+    with sqlite3.connect(data / "scheduler.sqlite3") as db:
+        db.execute(
+            "INSERT INTO jobs (id, seq, owner, status, options, files, created) "
+            "VALUES ('broken', 0, 'alice', 'done', 'not json', '{}', 0)"
+        )
+    try:
+        answer = requests.get(server.url("/api/jobs/broken"), headers=bearer(tokens["alice"]))
+        assert answer.status_code == 500
+        assert answer.json()["error"] and "Traceback" not in answer.text
+        assert "JSONDecodeError" in server.log()  # the trace is in the server's log instead
+    finally:
+        with sqlite3.connect(data / "scheduler.sqlite3") as db:
+            db.execute("DELETE FROM jobs WHERE id = 'broken'")

@@ -39,6 +39,7 @@ class Settings:
     keep_days: float = 7.0
     max_upload_mb: float = 50.0
     dask: str | None = None
+    secure_cookies: bool = False  # the page is reached over HTTPS (through a reverse proxy)
 
     @property
     def max_upload(self) -> int:
@@ -72,7 +73,7 @@ def create_app(settings: Settings) -> FastAPI:
         session_cookie="scheduler_session",
         max_age=SESSION_DAYS * 86400,
         same_site="lax",
-        https_only=False,
+        https_only=settings.secure_cookies,
     )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _handlers(app)
