@@ -154,6 +154,7 @@ def test_the_session_cookie_is_httponly_and_samesite(server):
     answer = requests.get(server.url("/login"), timeout=30)
     cookie = answer.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=lax" in cookie
+    assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
 
 
 def test_an_oversized_upload_answers_413_with_a_message(server, tokens, tmp_path):

@@ -46,6 +46,38 @@ class Settings:
         return int(self.max_upload_mb * (1 << 20))
 
 
+PAGE_HEADERS = [
+    # Everything the page uses is served here; no frame may hold it (clickjacking).
+    (
+        b"content-security-policy",
+        b"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+    ),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"same-origin"),
+]
+
+
+class SecurityHeaders:
+    """ASGI middleware: the headers above on every answer but the framework's ``/docs`` (whose
+    Swagger UI loads its script from a CDN)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["path"] in ("/docs", "/docs/oauth2-redirect"):
+            return await self.app(scope, receive, send)
+
+        async def with_headers(message):
+            if message["type"] == "http.response.start":
+                message = dict(message)
+                message["headers"] = list(message.get("headers", [])) + PAGE_HEADERS
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
 class Refused(HTTPException):
     """An answer for a person: status and a message in the asker's language."""
 
@@ -75,6 +107,7 @@ def create_app(settings: Settings) -> FastAPI:
         same_site="lax",
         https_only=settings.secure_cookies,
     )
+    app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _handlers(app)
     from scheduler.web import api, pages
