@@ -303,16 +303,13 @@ def main(argv: list[str]) -> int:
             run(store, argv[2], int(argv[3]))
         except Exception as error:  # noqa: BLE001 - the job fails with a message, not a trace
             traceback.print_exc()
-            lang = (store.job(argv[2]) or _NoJob).options.get("lang", "zh")
+            job = store.job(argv[2])
+            lang = job.options.get("lang", "zh") if job else "zh"
             reason = say("web.job.crashed", lang, kind=type(error).__name__)
             store.finish(argv[2], int(argv[3]), "failed", error=reason)
         return 0
     print("usage: worker check FILE NAME LANG [PREVIOUS NAME] | worker run DATA JOB ATTEMPT")
     return 2
-
-
-class _NoJob:
-    options: dict = {}
 
 
 if __name__ == "__main__":
