@@ -365,3 +365,9 @@ def test_an_unexpected_failure_is_answered_with_a_message_not_a_trace(server, da
     finally:
         with sqlite3.connect(data / "scheduler.sqlite3") as db:
             db.execute("DELETE FROM jobs WHERE id = 'broken'")
+
+
+def test_a_second_service_on_the_same_data_directory_is_refused(server, data):
+    second = scheduler("serve", "--data", str(data), "--port", "1", "--lang", "en")
+    assert second.returncode == 1
+    assert "already runs" in second.stderr and "Traceback" not in second.stderr
