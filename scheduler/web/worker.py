@@ -188,6 +188,7 @@ def run(store: Store, job_id: str, attempt: int) -> None:
 def _solve_job(folder: Path, options: dict, files: dict, reporter: Reporter) -> dict:
     """Read, solve and write; the outcome as a dict (``summary`` and ``problems``, or
     ``problems_only`` / ``error`` when the roster cannot be used)."""
+    from scheduler.parallel import ClusterError
     from scheduler.report.previous import read_assignments
     from scheduler.report.schedule import write_schedule
     from scheduler.roster import RosterError, read_roster
@@ -213,15 +214,18 @@ def _solve_job(folder: Path, options: dict, files: dict, reporter: Reporter) -> 
             rows = problem_rows(error.issues, lang, {"previous.xlsx": files["previous_name"]})
             return {"problems_only": True, "problems": rows}
     reporter.stage("solving")
-    schedule = solve(
-        roster,
-        time_limit=options["time_limit"],
-        seed=0,
-        workers=1,
-        previous=previous,
-        progress=reporter,
-        dask=options.get("dask"),
-    )
+    try:
+        schedule = solve(
+            roster,
+            time_limit=options["time_limit"],
+            seed=0,
+            workers=1,
+            previous=previous,
+            progress=reporter,
+            dask=options.get("dask"),
+        )
+    except ClusterError as error:  # the --dask cluster cannot be reached: say so, as solve does
+        return {"error": str(error)}
     reporter.stage("writing")
     report = write_schedule(
         schedule,
