@@ -100,8 +100,8 @@ def test_a_killed_server_loses_no_job(tmp_path):
     try:
         for seed in range(3):
             path = tmp_path / f"r{seed}.xlsx"
-            write_example(path, volunteers=150, seed=seed + 20)
-            ids.append(submit(server, token, path, time_limit=4).json()["id"])
+            write_example(path, volunteers=100, seed=seed + 20)
+            ids.append(submit(server, token, path, time_limit=2).json()["id"])
         deadline = time.monotonic() + 60
         while (
             requests.get(server.url(f"/api/jobs/{ids[0]}"), headers=bearer(token)).json()["status"]
@@ -177,3 +177,16 @@ def test_download_names_are_encoded_for_chinese():
     assert "filename*=UTF-8''%E4%B8%9C%E8%8B%91%20%E6%8E%92%E7%8F%AD%E8%A1%A8.xlsx" in header
     assert uploads.download_name("东苑.xlsx", "schedule", "zh") == "东苑_排班表.xlsx"
     assert uploads.download_name("east.xlsx", "split", "en") == "east_by_community.zip"
+
+
+def test_the_wait_after_failed_logins_doubles(store, monkeypatch):
+    now = [1000.0]
+    monkeypatch.setattr(time, "time", lambda: now[0])  # the failures are stamped with it
+    waits = []
+    for _ in range(6):
+        waits.append(auth.wait_seconds(store, "bob", "10.0.0.1"))
+        auth.record_login(store, "bob", "10.0.0.1", ok=False)
+    assert waits == [0, 0, 0, 1, 2, 4]
+    assert auth.wait_seconds(store, "bob", "10.0.0.2") == 0  # another address is not slowed
+    auth.record_login(store, "bob", "10.0.0.1", ok=True)
+    assert auth.wait_seconds(store, "bob", "10.0.0.1") == 0

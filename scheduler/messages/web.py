@@ -122,8 +122,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Too many attempts: try again in {seconds} seconds.",
     ),
     "web.page.login_help": (
-        "账号由管理员用 scheduler users add 创建。",
-        "Accounts are made by the administrator with scheduler users add.",
+        "还没有账号？请联系负责本系统的街道（或区）管理员。",
+        "No account yet? Ask the administrator who runs this service.",
     ),
     "web.page.upload": ("上传花名册", "Upload a roster"),
     "web.page.drop": (

@@ -39,10 +39,43 @@ class Settings:
     keep_days: float = 7.0
     max_upload_mb: float = 50.0
     dask: str | None = None
+    secure_cookies: bool = False  # the page is reached over HTTPS (through a reverse proxy)
 
     @property
     def max_upload(self) -> int:
         return int(self.max_upload_mb * (1 << 20))
+
+
+PAGE_HEADERS = [
+    # Everything the page uses is served here; no frame may hold it (clickjacking).
+    (
+        b"content-security-policy",
+        b"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+    ),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"same-origin"),
+]
+
+
+class SecurityHeaders:
+    """ASGI middleware: the headers above on every answer but the framework's ``/docs`` (whose
+    Swagger UI loads its script from a CDN)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["path"] in ("/docs", "/docs/oauth2-redirect"):
+            return await self.app(scope, receive, send)
+
+        async def with_headers(message):
+            if message["type"] == "http.response.start":
+                message = dict(message)
+                message["headers"] = list(message.get("headers", [])) + PAGE_HEADERS
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 class Refused(HTTPException):
@@ -72,8 +105,9 @@ def create_app(settings: Settings) -> FastAPI:
         session_cookie="scheduler_session",
         max_age=SESSION_DAYS * 86400,
         same_site="lax",
-        https_only=False,
+        https_only=settings.secure_cookies,
     )
+    app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _handlers(app)
     from scheduler.web import api, pages

@@ -64,8 +64,13 @@ LANG = click.option(
     metavar="ADDRESS",
     help="Solve the parts of large jobs on this Dask distributed cluster.",
 )
+@click.option(
+    "--secure-cookies",
+    is_flag=True,
+    help="The page is reached over HTTPS (a reverse proxy): send the session cookie only there.",
+)
 @LANG
-def serve(host, port, data, jobs, keep_days, max_upload_mb, dask, lang) -> None:
+def serve(host, port, data, jobs, keep_days, max_upload_mb, dask, secure_cookies, lang) -> None:
     """Start the web page and API where coordinators upload rosters.
 
     Listens on 127.0.0.1 unless --host says otherwise; add accounts with `scheduler users add`."""
@@ -76,7 +81,7 @@ def serve(host, port, data, jobs, keep_days, max_upload_mb, dask, lang) -> None:
     root = data_dir(data)
     store = Store(root).create()
     lock = _lock(store, lang)
-    app = create_app(Settings(root, jobs, keep_days, max_upload_mb, dask))
+    app = create_app(Settings(root, jobs, keep_days, max_upload_mb, dask, secure_cookies))
     click.echo(say("web.cli.serving", lang, host=host, port=port, data=root))
     if not store.users():
         click.echo(say("web.cli.no_users", lang, data=root), err=True)

@@ -13,7 +13,6 @@ the previous server: each goes back to the queue, or is failed if that was its s
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -111,7 +110,7 @@ class Dispatcher:
     def launch(self, job: Job) -> None:
         command = [sys.executable, "-m", "scheduler.web.worker", "run"]
         command += [str(self.store.root), job.id, str(job.attempts)]
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, env=os.environ.copy())
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL)
         self.running[job.id] = _Running(job, process, time.monotonic())
 
     def reap(self) -> None:

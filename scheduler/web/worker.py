@@ -188,6 +188,7 @@ def run(store: Store, job_id: str, attempt: int) -> None:
 def _solve_job(folder: Path, options: dict, files: dict, reporter: Reporter) -> dict:
     """Read, solve and write; the outcome as a dict (``summary`` and ``problems``, or
     ``problems_only`` / ``error`` when the roster cannot be used)."""
+    from scheduler.parallel import ClusterError
     from scheduler.report.previous import read_assignments
     from scheduler.report.schedule import write_schedule
     from scheduler.roster import RosterError, read_roster
@@ -213,15 +214,18 @@ def _solve_job(folder: Path, options: dict, files: dict, reporter: Reporter) -> 
             rows = problem_rows(error.issues, lang, {"previous.xlsx": files["previous_name"]})
             return {"problems_only": True, "problems": rows}
     reporter.stage("solving")
-    schedule = solve(
-        roster,
-        time_limit=options["time_limit"],
-        seed=0,
-        workers=1,
-        previous=previous,
-        progress=reporter,
-        dask=options.get("dask"),
-    )
+    try:
+        schedule = solve(
+            roster,
+            time_limit=options["time_limit"],
+            seed=0,
+            workers=1,
+            previous=previous,
+            progress=reporter,
+            dask=options.get("dask"),
+        )
+    except ClusterError as error:  # the --dask cluster cannot be reached: say so, as solve does
+        return {"error": str(error)}
     reporter.stage("writing")
     report = write_schedule(
         schedule,
@@ -303,16 +307,13 @@ def main(argv: list[str]) -> int:
             run(store, argv[2], int(argv[3]))
         except Exception as error:  # noqa: BLE001 - the job fails with a message, not a trace
             traceback.print_exc()
-            lang = (store.job(argv[2]) or _NoJob).options.get("lang", "zh")
+            job = store.job(argv[2])
+            lang = job.options.get("lang", "zh") if job else "zh"
             reason = say("web.job.crashed", lang, kind=type(error).__name__)
             store.finish(argv[2], int(argv[3]), "failed", error=reason)
         return 0
     print("usage: worker check FILE NAME LANG [PREVIOUS NAME] | worker run DATA JOB ATTEMPT")
     return 2
-
-
-class _NoJob:
-    options: dict = {}
 
 
 if __name__ == "__main__":
