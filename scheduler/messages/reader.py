@@ -63,10 +63,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "is a single time, not a window (write 08:00-12:00)",
     ),
     "reader.not_category": (
-        "不是十个服务类别之一（请填 1-10 的数字、中文名称如 核酸检测，或代码如 "
-        "nucleic_acid_testing）",
-        "is not one of the ten service categories (write a number 1-10, the Chinese name such as "
-        "核酸检测, or the code such as nucleic_acid_testing)",
+        "不是十个服务类别之一（请填 1-10 的数字，或中文名称，如 核酸检测）",
+        "is not one of the ten service categories (write a number 1-10, the Chinese name such "
+        "as 核酸检测, or the code such as nucleic_acid_testing)",
     ),
     "reader.names_unknown_category": (
         "中的 {word:q} 不是十个服务类别之一（请填 1-10 的数字或名称如 核酸检测，用 、 分隔）",
