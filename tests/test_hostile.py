@@ -490,6 +490,10 @@ def test_a_community_row_left_out_is_not_used(books):
     assert [community.name for community in roster.communities] == ["东苑社区"]
     assert [v.volunteer_id for v in roster.rejected_volunteers] == ["V003"]
     assert roster.rejected_volunteers[0].community == "西苑社区"
+    (issue,) = [i for i in roster.issues if i.sheet == hostile.VOLUNTEERS]
+    assert issue.problem_text("en").startswith(
+        "names a community whose own row has a problem (社区 row 3: 区 "
+    )
 
 
 def test_a_text_longer_than_any_cell_is_refused_before_it_is_parsed(books):

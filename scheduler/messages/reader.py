@@ -105,6 +105,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "不在社区工作表中：请在社区工作表中添加，或更正名称",
         "is not in the Communities sheet: add it there or correct the spelling",
     ),
+    "reader.community_row_problem": (
+        "指向的社区本身有问题（{reason}）",
+        "names a community whose own row has a problem ({reason})",
+    ),
     "reader.max_hours_negative": ("是负数：请填 0 到 8 小时", "is negative: write 0 to 8 hours"),
     "reader.max_hours_over": (
         "每天超过 8 小时：按 8 小时计",

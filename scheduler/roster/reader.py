@@ -119,6 +119,7 @@ class Spellings:
     def __init__(self) -> None:
         self.first: dict[str, str] = {}
         self._keys: dict[str, str] = {}
+        self.left_out: dict[str, Message] = {}  # normal form -> why its own row was left out
 
     def key(self, name: str) -> str:
         key = self._keys.get(name)
@@ -301,8 +302,10 @@ def _communities(table: Table | None, issues: list, places: Spellings) -> list[C
         latitude = cells.get("latitude", values.coordinate, limit=90)
         longitude = cells.get("longitude", values.coordinate, limit=180)
         street, district = cells.get("street") or "", cells.get("district") or ""
-        if not cells.ok or not name:
-            continue  # every cell read first: a row left out is left out whole
+        if not cells.ok or not name:  # every cell read first: a row left out is left out whole
+            if name:
+                places.left_out.setdefault(places.key(name), cells.reason())
+            continue
         name = places.add(name)
         if name in found:
             cells.problem("community", msg("reader.community_twice"), severity=Severity.warning)
@@ -336,7 +339,13 @@ def _community(cells: RowReader, name: str, known: Spellings | None, places: Spe
         return places.add(name)
     spelled = known.get(name)
     if spelled is None:
-        cells.problem("community", msg("reader.community_unknown"))
+        reason = known.left_out.get(known.key(name))
+        cells.problem(
+            "community",
+            msg("reader.community_row_problem", reason=reason)
+            if reason is not None
+            else msg("reader.community_unknown"),
+        )
         return name
     return spelled
 
