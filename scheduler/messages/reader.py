@@ -170,6 +170,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "不是已知的参数：此行不使用；是否想写 {suggestion}？",
         "is not a known setting: the row is ignored; did you mean {suggestion}?",
     ),
+    "reader.setting_hidden": (
+        "不读取，而参数表没有 {setting}（{name}）：如果这一行就是 {setting}，请把参数名改为 "
+        "{setting}；如果要用默认值，请加上 --allow-missing {setting} 再运行",
+        "is not read, and the Settings sheet has no {setting} ({name}): if this row is "
+        "{setting}, rename it {setting}; to use the default, run again with --allow-missing "
+        "{setting}",
+    ),
     "reader.setting_default": (
         "{problem}；使用默认值 {default}",
         "{problem}; the default {default} is used",

@@ -32,7 +32,15 @@ from difflib import SequenceMatcher
 
 from scheduler.domain import RosterIssue, Severity
 from scheduler.messages import Message, msg
-from scheduler.roster.sheets import COMMUNITIES, POSTS, ROSTER_SHEETS, VOLUNTEERS, Column, Sheet
+from scheduler.roster.sheets import (
+    COMMUNITIES,
+    POSTS,
+    ROSTER_SHEETS,
+    VOLUNTEERS,
+    Column,
+    Sheet,
+    setting_named,
+)
 from scheduler.roster.workbook import Table
 from scheduler.text import has_chinese, header_key
 
@@ -137,8 +145,10 @@ def account(
     allowed = set()
     for name in allow_missing:
         safety = safety_column(name)
-        if safety is None:
+        if safety is None and setting_named(name) is None:
             structural.append(_unknown_allowance(name))
+        elif safety is None:
+            continue  # a setting: the Settings sheet's reader takes it
         else:
             allowed.add((safety.sheet.key, safety.key))
     for spec in ROSTER_SHEETS:

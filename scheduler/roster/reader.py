@@ -164,7 +164,7 @@ def read_roster(
         raise RosterError(structural)
     for table in tables.values():
         warnings.extend(_unreadable(table))
-    roster = _build(tables, overrides or {}, warnings + unread)
+    roster = _build(tables, overrides or {}, warnings + unread, allow_missing)
     if require_rows:
         _refuse_empty(roster, tables)
     return replace(roster, assumptions=tuple(assumptions))
@@ -230,10 +230,13 @@ def _load_tables(workbook) -> dict[str, Table]:
 
 
 def _build(
-    tables: dict[str, Table], overrides: dict[str, object], warnings: list[RosterIssue] = ()
+    tables: dict[str, Table],
+    overrides: dict[str, object],
+    warnings: list[RosterIssue] = (),
+    allow_missing: Iterable[str] = (),
 ) -> Roster:
     issues: list[RosterIssue] = list(warnings)
-    settings = read_settings(tables.get(SETTINGS.key), issues, overrides)
+    settings = read_settings(tables.get(SETTINGS.key), issues, overrides, allow_missing)
     places = Spellings()
     communities = _communities(tables.get(COMMUNITIES.key), issues, places)
     known = places if _has_rows(tables.get(COMMUNITIES.key)) else None
