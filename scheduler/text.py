@@ -62,3 +62,8 @@ def clean(text: str) -> str:
 def is_empty(text: str) -> bool:
     """``clean(text) == ""`` without building it: only spaces and zero-width marks."""
     return not text.strip(_BLANK)
+
+
+def has_chinese(text: str) -> bool:
+    """Any CJK ideograph: a Chinese sheet name or header (the rest is Latin, digits, marks)."""
+    return any("\u4e00" <= char <= "\u9fff" for char in text)

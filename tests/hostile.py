@@ -666,7 +666,7 @@ def _settings(name: str, key: object, value: object) -> None:
 
     build.__name__ = name
     HOSTILE[name] = build
-    PLACES[name] = ("参数", 2, "参数" if value == 5 else "值")
+    PLACES[name] = ("参数", 2, "参数" if value in (4, 5) else "值")
 
 
 _settings("setting_named_by_a_huge_number", 1e20, 5)
@@ -711,3 +711,6 @@ def no_volunteer_rows(folder: Path) -> Path:
     sheets = base()
     del sheets[VOLUNTEERS][1:]
     return save(sheets, folder / "no_volunteer_rows.xlsx")
+
+
+_settings("daily_cap_setting_misspelt", "每日上限", 4)

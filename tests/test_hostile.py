@@ -490,6 +490,10 @@ def test_a_community_row_left_out_is_not_used(books):
     assert [community.name for community in roster.communities] == ["东苑社区"]
     assert [v.volunteer_id for v in roster.rejected_volunteers] == ["V003"]
     assert roster.rejected_volunteers[0].community == "西苑社区"
+    (issue,) = [i for i in roster.issues if i.sheet == hostile.VOLUNTEERS]
+    assert issue.problem_text("en").startswith(
+        "names a community whose own row has a problem (社区 row 3: 区 "
+    )
 
 
 def test_a_text_longer_than_any_cell_is_refused_before_it_is_parsed(books):
@@ -620,3 +624,19 @@ def test_a_schedule_with_nobody_assigned_keeps_every_rule(tmp_path):
     assert run("solve", roster, "-o", tmp_path / "schedule.xlsx", "-q").exit_code == 0
     result = run("verify", roster, tmp_path / "schedule.xlsx")
     assert result.exit_code == 0, result.output
+
+
+def test_a_misspelt_safety_setting_stops_the_run_until_the_coordinator_confirms(books):
+    """每日上限 for 每日上限小时: the cap of 4 hours would be silently 8."""
+    name = "daily_cap_setting_misspelt"
+    result = run("check", books[name])
+    assert result.exit_code == 1
+    assert (
+        f'  - {place(name)} "每日上限" is not read, and the Settings sheet has no 每日上限小时'
+        in (result.output)
+    )
+    result = run("check", books[name], "--allow-missing", "每日上限小时")
+    assert result.exit_code == 0, result.output
+    assert '"每日上限" is not a known setting: the row is ignored; did you mean 每日上限小时' in (
+        result.output
+    )

@@ -402,3 +402,12 @@ def test_coordinates_in_range_blank_and_out_of_range():
     assert values.coordinate("", limit=90) is None
     with pytest.raises(CellError, match="is outside -90 to 90 degrees"):
         values.coordinate(95, limit=90)
+
+
+def test_a_cell_error_renders_in_the_language_of_the_message_it_is_part_of():
+    from scheduler.messages import msg, say
+
+    error = CellError(msg("reader.not_number"))
+    assert say("where.located", "zh", where="x", value="", problem=error) == "x：不是数字"
+    assert str(error) == "is not a number"
+    assert str(CellError("is negative")) == "is negative"  # plain text: the same in both

@@ -63,10 +63,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "is a single time, not a window (write 08:00-12:00)",
     ),
     "reader.not_category": (
-        "不是十个服务类别之一（请填 1-10 的数字、中文名称如 核酸检测，或代码如 "
-        "nucleic_acid_testing）",
-        "is not one of the ten service categories (write a number 1-10, the Chinese name such as "
-        "核酸检测, or the code such as nucleic_acid_testing)",
+        "不是十个服务类别之一（请填 1-10 的数字，或中文名称，如 核酸检测）",
+        "is not one of the ten service categories (write a number 1-10, the Chinese name such "
+        "as 核酸检测, or the code such as nucleic_acid_testing)",
     ),
     "reader.names_unknown_category": (
         "中的 {word:q} 不是十个服务类别之一（请填 1-10 的数字或名称如 核酸检测，用 、 分隔）",
@@ -105,6 +104,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reader.community_unknown": (
         "不在社区工作表中：请在社区工作表中添加，或更正名称",
         "is not in the Communities sheet: add it there or correct the spelling",
+    ),
+    "reader.community_row_problem": (
+        "指向的社区本身有问题（{reason}）",
+        "names a community whose own row has a problem ({reason})",
     ),
     "reader.max_hours_negative": ("是负数：请填 0 到 8 小时", "is negative: write 0 to 8 hours"),
     "reader.max_hours_over": (
@@ -166,6 +169,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reader.setting_unknown_like": (
         "不是已知的参数：此行不使用；是否想写 {suggestion}？",
         "is not a known setting: the row is ignored; did you mean {suggestion}?",
+    ),
+    "reader.setting_hidden": (
+        "不读取，而参数表没有 {setting}（{name}）：如果这一行就是 {setting}，请把参数名改为 "
+        "{setting}；如果要用默认值，请加上 --allow-missing {setting} 再运行",
+        "is not read, and the Settings sheet has no {setting} ({name}): if this row is "
+        "{setting}, rename it {setting}; to use the default, run again with --allow-missing "
+        "{setting}",
     ),
     "reader.setting_default": (
         "{problem}；使用默认值 {default}",

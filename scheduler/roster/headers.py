@@ -32,9 +32,17 @@ from difflib import SequenceMatcher
 
 from scheduler.domain import RosterIssue, Severity
 from scheduler.messages import Message, msg
-from scheduler.roster.sheets import COMMUNITIES, POSTS, ROSTER_SHEETS, VOLUNTEERS, Column, Sheet
+from scheduler.roster.sheets import (
+    COMMUNITIES,
+    POSTS,
+    ROSTER_SHEETS,
+    VOLUNTEERS,
+    Column,
+    Sheet,
+    setting_named,
+)
 from scheduler.roster.workbook import Table
-from scheduler.text import header_key
+from scheduler.text import has_chinese, header_key
 
 LIKENESS = 0.5
 LATIN_LIKENESS = 0.75
@@ -106,7 +114,7 @@ def safety_column(name: str) -> SafetyColumn | None:
 
 
 def resembles(header: str, column: Column, stems: Iterable[str] = ()) -> bool:
-    return likeness(header, column, stems) >= (LIKENESS if _has_chinese(header) else LATIN_LIKENESS)
+    return likeness(header, column, stems) >= (LIKENESS if has_chinese(header) else LATIN_LIKENESS)
 
 
 def likeness(header: str, column: Column, stems: Iterable[str] = ()) -> float:
@@ -118,10 +126,6 @@ def likeness(header: str, column: Column, stems: Iterable[str] = ()) -> float:
         SequenceMatcher(None, key, header_key(spelling)).ratio()
         for spelling in (column.key, column.zh, *column.aliases)
     )
-
-
-def _has_chinese(text: str) -> bool:
-    return any("\u4e00" <= char <= "\u9fff" for char in text)
 
 
 def _stems(sheet: Sheet, column: Column) -> tuple[str, ...]:
@@ -141,8 +145,10 @@ def account(
     allowed = set()
     for name in allow_missing:
         safety = safety_column(name)
-        if safety is None:
+        if safety is None and setting_named(name) is None:
             structural.append(_unknown_allowance(name))
+        elif safety is None:
+            continue  # a setting: the Settings sheet's reader takes it
         else:
             allowed.add((safety.sheet.key, safety.key))
     for spec in ROSTER_SHEETS:

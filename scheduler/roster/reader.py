@@ -119,6 +119,7 @@ class Spellings:
     def __init__(self) -> None:
         self.first: dict[str, str] = {}
         self._keys: dict[str, str] = {}
+        self.left_out: dict[str, Message] = {}  # normal form -> why its own row was left out
 
     def key(self, name: str) -> str:
         key = self._keys.get(name)
@@ -163,7 +164,7 @@ def read_roster(
         raise RosterError(structural)
     for table in tables.values():
         warnings.extend(_unreadable(table))
-    roster = _build(tables, overrides or {}, warnings + unread)
+    roster = _build(tables, overrides or {}, warnings + unread, allow_missing)
     if require_rows:
         _refuse_empty(roster, tables)
     return replace(roster, assumptions=tuple(assumptions))
@@ -229,10 +230,13 @@ def _load_tables(workbook) -> dict[str, Table]:
 
 
 def _build(
-    tables: dict[str, Table], overrides: dict[str, object], warnings: list[RosterIssue] = ()
+    tables: dict[str, Table],
+    overrides: dict[str, object],
+    warnings: list[RosterIssue] = (),
+    allow_missing: Iterable[str] = (),
 ) -> Roster:
     issues: list[RosterIssue] = list(warnings)
-    settings = read_settings(tables.get(SETTINGS.key), issues, overrides)
+    settings = read_settings(tables.get(SETTINGS.key), issues, overrides, allow_missing)
     places = Spellings()
     communities = _communities(tables.get(COMMUNITIES.key), issues, places)
     known = places if _has_rows(tables.get(COMMUNITIES.key)) else None
@@ -301,8 +305,10 @@ def _communities(table: Table | None, issues: list, places: Spellings) -> list[C
         latitude = cells.get("latitude", values.coordinate, limit=90)
         longitude = cells.get("longitude", values.coordinate, limit=180)
         street, district = cells.get("street") or "", cells.get("district") or ""
-        if not cells.ok or not name:
-            continue  # every cell read first: a row left out is left out whole
+        if not cells.ok or not name:  # every cell read first: a row left out is left out whole
+            if name:
+                places.left_out.setdefault(places.key(name), cells.reason())
+            continue
         name = places.add(name)
         if name in found:
             cells.problem("community", msg("reader.community_twice"), severity=Severity.warning)
@@ -336,7 +342,13 @@ def _community(cells: RowReader, name: str, known: Spellings | None, places: Spe
         return places.add(name)
     spelled = known.get(name)
     if spelled is None:
-        cells.problem("community", msg("reader.community_unknown"))
+        reason = known.left_out.get(known.key(name))
+        cells.problem(
+            "community",
+            msg("reader.community_row_problem", reason=reason)
+            if reason is not None
+            else msg("reader.community_unknown"),
+        )
         return name
     return spelled
 

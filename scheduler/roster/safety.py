@@ -75,8 +75,11 @@ class UnsafeWorkbook(ValueError):
         super().__init__(message)
         self.message = message
 
-    def __str__(self) -> str:  # for logs and tests; people get message.render(lang)
-        return self.message.render("en")
+    def label(self, lang: str) -> str:
+        return self.message.render(lang)
+
+    def __str__(self) -> str:  # for logs and tests; people get label(lang)
+        return self.label("en")
 
 
 @dataclass(slots=True)

@@ -8,21 +8,30 @@ volunteer's shifts that close, so a rest of a year must not reach it).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from difflib import get_close_matches
 
 from scheduler.domain import HARD_DAILY_CAP_HOURS, RosterIssue, Settings, Severity
 from scheduler.messages import Message, Words, msg
 from scheduler.notice_template import template_problem
 from scheduler.roster import values
-from scheduler.roster.sheets import SETTING_KEYS, WHOLE_NUMBER_SETTINGS
-from scheduler.roster.workbook import Table
+from scheduler.roster.sheets import SETTING_KEYS, WHOLE_NUMBER_SETTINGS, SettingKey, setting_named
+from scheduler.roster.workbook import RosterError, Table
 from scheduler.text import header_key
 
 TEXT_SETTINGS = frozenset({"organizer", "contact"})
-_KEYS = {
-    header_key(name): setting.key for setting in SETTING_KEYS for name in (setting.key, setting.zh)
-}
+# Settings whose default is the loosest value (no rest, 8 hours, no limit of days or hours a week,
+# the default distance): a row naming one of them misspelt would loosen a rule without a word,
+# so it stops the run, as a misnamed safety column does (``headers``), unless --allow-missing.
+SAFETY_SETTINGS = frozenset(
+    {
+        "daily_cap_hours",
+        "min_rest_minutes",
+        "max_days_in_row",
+        "max_hours_per_week",
+        "max_distance_km",
+    }
+)
 MAX_REST_MINUTES = 24 * 60
 MAX_WEIGHT = 1000  # points; the defaults are 5 to 100, and the objective must stay in range
 RANGES: dict[str, tuple[float, float]] = {
@@ -38,14 +47,24 @@ RANGES: dict[str, tuple[float, float]] = {
 _CAPPED = {"daily_cap_hours": "reader.daily_cap_over", "min_rest_minutes": "reader.rest_over"}
 
 
-def read_settings(table: Table | None, issues: list, overrides: dict[str, object]) -> Settings:
-    """Settings from the sheet, then the command line's overrides (None means not given)."""
+def read_settings(
+    table: Table | None,
+    issues: list,
+    overrides: dict[str, object],
+    allow_missing: Iterable[str] = (),
+) -> Settings:
+    """Settings from the sheet, then the command line's overrides (None means not given).
+
+    A row whose name is unknown but close to a safety setting the sheet does not give is a
+    structural problem unless ``allow_missing`` names that setting."""
     raw: dict[str, tuple[object, int | None, str, str]] = {}
+    misspelt: list[tuple[int, str, SettingKey]] = []
     if table is not None:
         for row, record in table.records():
-            found = _key(table, row, record.get("key", ""), issues)
+            found = _key(table, row, record.get("key", ""), issues, misspelt)
             if found is not None:
                 raw[found] = (record.get("value", ""), row, table.header("value"), table.name)
+        _refuse_misspelt(table, misspelt, raw, allow_missing)
     for key, value in overrides.items():
         if value is not None:
             raw[key] = (value, None, "", f"--{key.replace('_', '-')}")
@@ -57,7 +76,25 @@ def read_settings(table: Table | None, issues: list, overrides: dict[str, object
     return Settings(**parsed)
 
 
-def _key(table: Table, row: int, cell, issues: list) -> str | None:
+def _refuse_misspelt(table: Table, misspelt: list, raw: dict, allow_missing: Iterable[str]):
+    allowed = {setting_named(name) for name in allow_missing}
+    problems = [
+        RosterIssue(
+            table.name,
+            row,
+            table.header("key"),
+            values.short(name),
+            msg("reader.setting_hidden", setting=setting.zh, name=setting.key),
+            structural=True,
+        )
+        for row, name, setting in misspelt
+        if setting.key in SAFETY_SETTINGS and setting.key not in raw and setting.key not in allowed
+    ]
+    if problems:
+        raise RosterError(problems)
+
+
+def _key(table: Table, row: int, cell, issues: list, misspelt: list) -> str | None:
     """The setting a row names; an unknown name is a warning that suggests the closest one."""
     try:
         name = values.text(cell)
@@ -66,28 +103,31 @@ def _key(table: Table, row: int, cell, issues: list) -> str | None:
             RosterIssue(table.name, row, table.header("key"), values.short(cell), error.message)
         )
         return None
-    key = _KEYS.get(header_key(name))
+    key = setting_named(name)
     if key is None:
+        closest = _closest(name)
+        problem = (
+            msg("reader.setting_unknown_like", suggestion=f"{closest.zh}/{closest.key}")
+            if closest is not None
+            else msg("reader.setting_unknown", known=[f"{s.zh}/{s.key}" for s in SETTING_KEYS])
+        )
         issues.append(
             RosterIssue(
-                table.name,
-                row,
-                table.header("key"),
-                values.short(name),
-                _unknown(name),
-                Severity.warning,
+                table.name, row, table.header("key"), values.short(name), problem, Severity.warning
             )
         )
+        if closest is not None:
+            misspelt.append((row, name, closest))
     return key
 
 
-def _unknown(name: str) -> Message:
+def _closest(name: str) -> SettingKey | None:
+    """The setting ``name`` most looks like (``difflib`` ratio 0.6 on the comparable forms)."""
     spellings = {s.zh: s for s in SETTING_KEYS} | {s.key: s for s in SETTING_KEYS}
     close = get_close_matches(header_key(name), [header_key(w) for w in spellings], 1, 0.6)
-    if close:
-        setting = next(s for w, s in spellings.items() if header_key(w) == close[0])
-        return msg("reader.setting_unknown_like", suggestion=f"{setting.zh}/{setting.key}")
-    return msg("reader.setting_unknown", known=[f"{s.zh}/{s.key}" for s in SETTING_KEYS])
+    if not close:
+        return None
+    return next(s for w, s in spellings.items() if header_key(w) == close[0])
 
 
 def _shown_default(default: object) -> object:

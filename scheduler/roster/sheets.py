@@ -241,6 +241,16 @@ SETTING_KEYS = (
     SettingKey("weight_balance", "均衡权重", "5"),
     SettingKey("weight_continuity", "连续岗位权重", "10"),
 )
+_SETTING_NAMES = {
+    header_key(name): setting.key for setting in SETTING_KEYS for name in (setting.key, setting.zh)
+}
+
+
+def setting_named(name: str) -> str | None:
+    """The key of the setting ``name`` spells (its key or Chinese name, in any width or case)."""
+    return _SETTING_NAMES.get(header_key(name))
+
+
 WHOLE_NUMBER_SETTINGS = frozenset(
     {
         "min_rest_minutes",

@@ -38,14 +38,20 @@ MAX_CELL_CHARS = 32_767
 
 
 class CellError(ValueError):
-    """A cell that cannot be read; ``message`` says how to fix it, in either language."""
+    """A cell that cannot be read; ``message`` says how to fix it, in either language (a plain
+    string, from code not yet moved to the catalogue, reads the same in both).
 
-    def __init__(self, message: Message):
+    As a field of another message it renders in that message's language (``label``)."""
+
+    def __init__(self, message: Message | str):
         super().__init__(message)
         self.message = message
 
-    def __str__(self) -> str:  # for logs and tests; people get message.render(lang)
-        return self.message.render("en")
+    def label(self, lang: str) -> str:
+        return self.message.render(lang) if isinstance(self.message, Message) else self.message
+
+    def __str__(self) -> str:  # for logs and tests; people get label(lang)
+        return self.label("en")
 
 
 def _memo(parse: Callable) -> Callable:

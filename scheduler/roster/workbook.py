@@ -32,7 +32,7 @@ from scheduler.messages import Message, msg
 from scheduler.roster import safety
 from scheduler.roster.sheets import Column, Sheet
 from scheduler.roster.values import CellError, is_blank, text
-from scheduler.text import header_key, is_empty
+from scheduler.text import has_chinese, header_key, is_empty
 
 HEADER_SEARCH_ROWS = 10
 _EMPTY_ROW: list = []  # every empty row of every table is this one list
@@ -88,7 +88,7 @@ class Table:
         """The column's header as the workbook writes it, or the contract's name if absent."""
         if key in self.columns:
             return self.columns[key][1]
-        return self.spec.column(key).label("zh" if _is_chinese(self.name) else "en")
+        return self.spec.column(key).label("zh" if has_chinese(self.name) else "en")
 
 
 def _all_blank(found: tuple) -> bool:
@@ -100,10 +100,6 @@ def _all_blank(found: tuple) -> bool:
         elif value is not None:
             return False
     return True
-
-
-def _is_chinese(word: str) -> bool:
-    return any("\u4e00" <= char <= "\u9fff" for char in word)
 
 
 class Workbook:
