@@ -62,7 +62,7 @@ def test_a_single_shift_rule_is_checked_and_worded_by_its_record(key):
     eligibility = Eligibility(plan)
     rule = RULE[key]
     assert eligibility.allows(v, s) is key
-    assert not rule.check(eligibility, v, plan.post_by_id[s.post_id], s)
+    assert not rule.passes(eligibility, v, plan.post_by_id[s.post_id], s)
     for lang in ("zh", "en"):
         assert rule.broken(plan, v, s).render(lang)  # every field the words name is given
         assert say(rule.idle, lang)
