@@ -93,7 +93,7 @@ class HardRule:
     @property
     def funnel_place(self) -> int:
         """The rule's place in the funnel: its position in ``RULES``."""
-        return RULES.index(self)
+        return _PLACE[self.key]
 
     def passes(self, eligibility, volunteer: Volunteer, post, shift: Shift | None) -> bool:
         """Whether one volunteer keeps this single-shift rule for ``post`` (and ``shift``, for a
@@ -145,6 +145,7 @@ RULES: tuple[HardRule, ...] = (
     _between(RuleKey.weekly_hours, lambda load, v, shift: load.within_week(v, shift)),
 )
 RULE = {rule.key: rule for rule in RULES}
+_PLACE = {rule.key: place for place, rule in enumerate(RULES)}
 FUNNEL = tuple(rule for rule in RULES if rule.single)  # in funnel order
 BETWEEN = tuple(rule for rule in RULES if not rule.single)
 
