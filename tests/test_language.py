@@ -153,8 +153,6 @@ def test_the_defects_are_there(runs):
     assert runs["workbook"]["变更"].max_row >= 2  # V1's shift changed hands
 
 
-
-
 @pytest.mark.parametrize(
     "name",
     [
