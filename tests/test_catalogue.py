@@ -101,7 +101,7 @@ def test_a_rule_between_shifts_is_tested_in_record_order(key):
     assert load.broken_rule(v, s2) is None
     load.add(v, s1)
     assert load.broken_rule(v, s2) is key
-    assert [rule.check(load, v, s2) for rule in BETWEEN] == [rule.key != key for rule in BETWEEN]
+    assert [rule.bind(load)(v, s2) for rule in BETWEEN] == [rule.key != key for rule in BETWEEN]
 
 
 @pytest.mark.parametrize("key", list(BETWEEN_CASES), ids=str)

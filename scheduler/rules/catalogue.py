@@ -10,9 +10,9 @@ message keys. Reordering ``RULES`` is the one way to change the funnel.
 A single-shift rule is ``bind(eligibility, post, shift)``, which gives the test of one volunteer
 (True: allowed); ``scope`` says what it reads, so a rule of the volunteer alone is bound once, a
 post rule once per post and a rule of the time once per shift, never once per pair. A rule between
-shifts is ``check(load, volunteer, shift) -> bool``: may the volunteer take one more shift, given
-``load``? ``verify`` implements the rules between shifts again with its own loops (it must not
-trust the code it checks) and takes only their words from here.
+shifts is ``bind(load)``, which gives ``test(volunteer, shift)``: may the volunteer take one more
+shift, given what ``load`` holds? ``verify`` implements the rules between shifts again with its
+own loops (it must not trust the code it checks) and takes only their words from here.
 """
 
 from __future__ import annotations
@@ -71,8 +71,7 @@ class HardRule:
 
     key: RuleKey
     scope: Scope
-    bind: Callable[..., Callable[[Volunteer], bool]] | None = None  # single-shift rules
-    check: Callable[..., bool] | None = None  # rules between shifts
+    bind: Callable[..., Callable]  # single: (eligibility, post, shift); between: (load)
     few: str = ""
     fix: str = ""
     idle: str = ""
@@ -110,8 +109,8 @@ def _single(key: RuleKey, scope: Scope, bind: Callable[..., Callable]) -> HardRu
     return HardRule(key, scope, bind=bind, few=few, fix=fix, idle=idle)
 
 
-def _between(key: RuleKey, check: Callable[..., bool]) -> HardRule:
-    return HardRule(key, Scope.between, check=check, busy=f"reason.busy.{key}")
+def _between(key: RuleKey, bind: Callable[..., Callable]) -> HardRule:
+    return HardRule(key, Scope.between, bind=bind, busy=f"reason.busy.{key}")
 
 
 def _post_training(eligibility, post, shift) -> Callable[[Volunteer], bool]:
@@ -139,10 +138,10 @@ RULES: tuple[HardRule, ...] = (
     ),
     _single(RuleKey.available, Scope.shift, lambda e, post, shift: lambda v: e.available(v, shift)),
     _single(RuleKey.daily_cap, Scope.shift, _daily_cap),
-    _between(RuleKey.overlap, lambda load, v, shift: load.keeps_rest(v, shift)),
-    _between(RuleKey.day_total, lambda load, v, shift: load.within_day(v, shift)),
-    _between(RuleKey.days_in_row, lambda load, v, shift: load.within_days_in_row(v, shift)),
-    _between(RuleKey.weekly_hours, lambda load, v, shift: load.within_week(v, shift)),
+    _between(RuleKey.overlap, lambda load: load.keeps_rest),
+    _between(RuleKey.day_total, lambda load: load.within_day),
+    _between(RuleKey.days_in_row, lambda load: load.within_days_in_row),
+    _between(RuleKey.weekly_hours, lambda load: load.within_week),
 )
 RULE = {rule.key: rule for rule in RULES}
 _PLACE = {rule.key: place for place, rule in enumerate(RULES)}
