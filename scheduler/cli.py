@@ -17,15 +17,7 @@ import click
 
 from scheduler.domain import Roster, RosterIssue
 from scheduler.messages import DEFAULT_LANG, LANGS, say
-from scheduler.options import ALLOW_MISSING
-
-
-def language(purpose: str):
-    """``--lang``: the output language (Chinese by default), for ``purpose``."""
-    return click.option(
-        "--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True, help=purpose
-    )
-
+from scheduler.options import ALLOW_MISSING, language, only_date, overrides, settings_overrides
 
 LANG = language(
     "Language of the terminal and of the written workbook (input headers may be either)."
@@ -33,39 +25,6 @@ LANG = language(
 STRICT = click.option(
     "--strict", is_flag=True, help="Stop on any problem in the roster, not only on structural ones."
 )
-OVERRIDES = (
-    click.option(
-        "--daily-cap", type=click.FloatRange(0, 8), help="Override Settings daily_cap_hours."
-    ),
-    click.option("--max-distance", type=click.FloatRange(min=0), help="Override max_distance_km."),
-    click.option("--rest-minutes", type=click.IntRange(min=0), help="Override min_rest_minutes."),
-    click.option(
-        "--post-training/--no-post-training", default=None, help="Override require_post_training."
-    ),
-)
-
-
-def overrides(command):
-    """The Settings a run may override: the same options on ``solve`` and ``verify`` (give
-    ``verify`` those of the solve that made the schedule)."""
-    for option in reversed(OVERRIDES):
-        command = option(command)
-    return command
-
-
-def _overrides(options: dict) -> dict:
-    """Take the override options out of a command's options, as ``read_roster`` names them."""
-    return dict(
-        daily_cap_hours=options.pop("daily_cap"),
-        max_distance_km=options.pop("max_distance"),
-        min_rest_minutes=options.pop("rest_minutes"),
-        require_post_training=options.pop("post_training"),
-    )
-
-
-def only_date(purpose: str):
-    """``--date``: keep only the shifts of one date, for ``purpose``."""
-    return click.option("--date", "only_date", type=click.DateTime(["%Y-%m-%d"]), help=purpose)
 
 
 class UserError(click.ClickException):
@@ -265,7 +224,7 @@ def solve(
     **options,
 ) -> None:
     """Assign the volunteers of ROSTER to its shifts and write the schedule workbook."""
-    settings = _overrides(options)
+    settings = settings_overrides(options)
     output = options.pop("output") or Path("reports") / f"{roster.stem}_schedule.xlsx"
     run = SolveRun(output=output, **options)
     lang = run.lang
@@ -531,12 +490,14 @@ def verify(
     broken or a workbook cannot be read.
     """
     from scheduler.roster import RosterError, read_roster
-    from scheduler.verify import verify_schedule
+    from scheduler.verify import unreadable, verify_schedule
 
     try:
-        data = read_roster(roster, overrides=_overrides(options), allow_missing=allow_missing)
+        data = read_roster(
+            roster, overrides=settings_overrides(options), allow_missing=allow_missing
+        )
     except RosterError as error:
-        raise _unreadable("roster", roster, error, lang) from None
+        raise UserError(unreadable("roster", roster, error, lang), lang) from None
     if only_date is not None:
         data = _only(data, only_date.date(), lang)
     if history is not None:
@@ -544,29 +505,13 @@ def verify(
     try:
         violations = verify_schedule(data, schedule)
     except RosterError as error:
-        raise _unreadable("schedule", schedule, error, lang) from None
+        raise UserError(unreadable("schedule", schedule, error, lang), lang) from None
     for violation in violations:
         click.echo(violation.text(lang))
     if violations:
         click.echo(say("verify.count", lang, n=len(violations)))
         context.exit(1)
     click.echo(say("verify.ok", lang))
-
-
-def _unreadable(what: str, path: Path, error, lang: str) -> UserError:
-    """A workbook ``verify`` cannot read: its one problem on one line, or the list."""
-    from scheduler.messages import msg
-
-    name = msg(f"verify.what.{what}")
-    if len(error.issues) == 1:
-        issue = error.issues[0]
-        whole_file = issue.sheet == path.name and not issue.row
-        problem = issue.problem_text(lang) if whole_file else issue.text(lang)
-        text = say("verify.unreadable", lang, what=name, path=path, problem=problem)
-        return UserError(text, lang)
-    lines = [say("verify.unreadable_many", lang, what=name, path=path, n=len(error.issues))]
-    lines += [say("terminal.item", lang, text=issue.text(lang)) for issue in error.issues]
-    return UserError("\n".join(lines), lang)
 
 
 def _register_record() -> None:

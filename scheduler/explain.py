@@ -61,7 +61,7 @@ class Standby:
 def _first_broken(scope: Scope, eligibility, volunteer, post, shift):
     """The first rule of ``scope`` (funnel order) the volunteer breaks here, or None."""
     return next(
-        (rule for rule in scoped(scope) if not rule.check(eligibility, volunteer, post, shift)),
+        (rule for rule in scoped(scope) if not rule.passes(eligibility, volunteer, post, shift)),
         None,
     )
 
@@ -208,7 +208,7 @@ class Explainer:
             return say(RULE[RuleKey.nearby].idle, self.lang)
         check = self.eligibility
         for rule in scoped(Scope.volunteer):
-            if not rule.check(check, volunteer, None, None):
+            if not rule.passes(check, volunteer, None, None):
                 return say(rule.idle, self.lang)
         furthest, eligible = scoped(Scope.post)[0].funnel_place, 0
         for post, shifts in self._post_groups(posts):

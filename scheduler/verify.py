@@ -10,7 +10,7 @@ the model or the solver, so a bug there cannot hide itself here.
 
 A violation is a ``RosterIssue`` of the schedule workbook (sheet, Excel row, column, the value as
 typed) whose problem is a catalogue ``Message``: ``scheduler verify --lang`` renders it. The
-command itself is in ``scheduler.cli``.
+command itself is in ``scheduler.cli``; ``unreadable`` words its one error.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from itertools import combinations
 from pathlib import Path
 
 from scheduler.domain import DAY, Roster, RosterIssue, Shift, Volunteer, clock
-from scheduler.messages import Message, Words, msg
+from scheduler.messages import Message, Words, msg, say
 from scheduler.report.sheets import ASSIGNMENTS, UNFILLED
 from scheduler.roster import values
 from scheduler.roster.workbook import RosterError, Table, find_sheets, load_table, open_workbook
@@ -435,3 +435,17 @@ def _agrees_with_gap(cells: _Row, shift: Shift, assigned: int) -> None:
     cells.expect("required", whole, shift.required, required)
     cells.expect("assigned", whole, assigned, tally, ASSIGNMENTS_SHEET)
     cells.expect("shortfall", whole, short, gap, ASSIGNMENTS_SHEET)
+
+
+def unreadable(what: str, path: Path, error: RosterError, lang: str) -> str:
+    """Why the roster or schedule (``what``) cannot be checked: its one problem on one line, or
+    the list of them."""
+    name = msg(f"verify.what.{what}")
+    if len(error.issues) == 1:
+        issue = error.issues[0]
+        whole_file = issue.sheet == path.name and not issue.row
+        problem = issue.problem_text(lang) if whole_file else issue.text(lang)
+        return say("verify.unreadable", lang, what=name, path=path, problem=problem)
+    lines = [say("verify.unreadable_many", lang, what=name, path=path, n=len(error.issues))]
+    lines += [say("terminal.item", lang, text=issue.text(lang)) for issue in error.issues]
+    return "\n".join(lines)

@@ -62,7 +62,7 @@ def test_a_single_shift_rule_is_checked_and_worded_by_its_record(key):
     eligibility = Eligibility(plan)
     rule = RULE[key]
     assert eligibility.allows(v, s) is key
-    assert not rule.check(eligibility, v, plan.post_by_id[s.post_id], s)
+    assert not rule.passes(eligibility, v, plan.post_by_id[s.post_id], s)
     for lang in ("zh", "en"):
         assert rule.broken(plan, v, s).render(lang)  # every field the words name is given
         assert say(rule.idle, lang)
@@ -101,7 +101,7 @@ def test_a_rule_between_shifts_is_tested_in_record_order(key):
     assert load.broken_rule(v, s2) is None
     load.add(v, s1)
     assert load.broken_rule(v, s2) is key
-    assert [rule.check(load, v, s2) for rule in BETWEEN] == [rule.key != key for rule in BETWEEN]
+    assert [rule.bind(load)(v, s2) for rule in BETWEEN] == [rule.key != key for rule in BETWEEN]
 
 
 @pytest.mark.parametrize("key", list(BETWEEN_CASES), ids=str)

@@ -46,7 +46,7 @@ def refused_by(r: Roster, rule: RuleKey) -> None:
     (v,), (s,) = r.volunteers, r.shifts
     eligibility = Eligibility(r)
     assert eligibility.allows(v, s) is rule
-    assert not RULE[rule].check(eligibility, v, r.post_by_id[s.post_id], s)
+    assert not RULE[rule].passes(eligibility, v, r.post_by_id[s.post_id], s)
     schedule = solve(r, time_limit=5)
     assert schedule.assignments == () and schedule.status is SolveStatus.empty
 

@@ -43,6 +43,7 @@ class Load:
         self.settings = roster.settings
         self.taken: dict[str, list[Shift]] = defaultdict(list)
         self.minutes: dict[tuple[str, dt.date], int] = defaultdict(int)
+        self._tests = tuple((rule.key, rule.bind(self)) for rule in BETWEEN)  # in record order
 
     def add(self, volunteer: Volunteer, shift: Shift) -> None:
         self.taken[volunteer.volunteer_id].append(shift)
@@ -55,9 +56,9 @@ class Load:
 
     def broken_rule(self, volunteer: Volunteer, shift: Shift) -> RuleKey | None:
         """The first rule between shifts that one more shift would break, or None."""
-        for rule in BETWEEN:
-            if not rule.check(self, volunteer, shift):
-                return rule.key
+        for key, test in self._tests:
+            if not test(volunteer, shift):
+                return key
         return None
 
     def keeps_rest(self, volunteer: Volunteer, shift: Shift) -> bool:

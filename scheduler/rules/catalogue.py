@@ -7,12 +7,12 @@ funnel from the records, ``Load`` tests the rules between shifts through them, t
 the standby list, the fixed assignments and ``verify`` take the rule's words from the record's
 message keys. Reordering ``RULES`` is the one way to change the funnel.
 
-A single-shift check is ``check(eligibility, volunteer, post, shift) -> bool`` (True: allowed);
-``scope`` says what it reads, so a rule of the volunteer alone is tested once per volunteer and a
-post rule once per post, never once per pair. A rule between shifts is
-``check(load, volunteer, shift) -> bool``: may the volunteer take one more shift, given ``load``?
-``verify`` implements the rules between shifts again with its own loops (it must not trust the
-code it checks) and takes only their words from here.
+A single-shift rule is ``bind(eligibility, post, shift)``, which gives the test of one volunteer
+(True: allowed); ``scope`` says what it reads, so a rule of the volunteer alone is bound once, a
+post rule once per post and a rule of the time once per shift, never once per pair. A rule between
+shifts is ``bind(load)``, which gives ``test(volunteer, shift)``: may the volunteer take one more
+shift, given what ``load`` holds? ``verify`` implements the rules between shifts again with its
+own loops (it must not trust the code it checks) and takes only their words from here.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ class HardRule:
 
     key: RuleKey
     scope: Scope
-    check: Callable[..., bool]
+    bind: Callable[..., Callable]  # single: (eligibility, post, shift); between: (load)
     few: str = ""
     fix: str = ""
     idle: str = ""
@@ -92,50 +92,59 @@ class HardRule:
     @property
     def funnel_place(self) -> int:
         """The rule's place in the funnel: its position in ``RULES``."""
-        return RULES.index(self)
+        return _PLACE[self.key]
+
+    def passes(self, eligibility, volunteer: Volunteer, post, shift: Shift | None) -> bool:
+        """Whether one volunteer keeps this single-shift rule for ``post`` (and ``shift``, for a
+        rule of the shift's time); the funnel binds the rule once per post or shift instead."""
+        return self.bind(eligibility, post, shift)(volunteer)
 
     def broken(self, roster: Roster, volunteer: Volunteer, shift: Shift) -> Message:
         """What the volunteer breaks, with the post, shift, time and figures concerned."""
         return msg(self.words, **rule_fields(roster, volunteer, shift))
 
 
-def _single(key: RuleKey, scope: Scope, check: Callable[..., bool]) -> HardRule:
-    return HardRule(
-        key, scope, check, f"reason.few.{key}", f"reason.fix.{key}", f"reason.idle.{key}"
-    )
+def _single(key: RuleKey, scope: Scope, bind: Callable[..., Callable]) -> HardRule:
+    few, fix, idle = f"reason.few.{key}", f"reason.fix.{key}", f"reason.idle.{key}"
+    return HardRule(key, scope, bind=bind, few=few, fix=fix, idle=idle)
 
 
-def _between(key: RuleKey, check: Callable[..., bool]) -> HardRule:
-    return HardRule(key, Scope.between, check, busy=f"reason.busy.{key}")
+def _between(key: RuleKey, bind: Callable[..., Callable]) -> HardRule:
+    return HardRule(key, Scope.between, bind=bind, busy=f"reason.busy.{key}")
 
 
-def _training(eligibility, volunteer: Volunteer, post, shift) -> bool:
-    return has_post_training(volunteer, post, eligibility.settings.require_post_training)
+def _post_training(eligibility, post, shift) -> Callable[[Volunteer], bool]:
+    required = eligibility.settings.require_post_training
+    return lambda volunteer: has_post_training(volunteer, post, required)
 
 
-def _daily_cap(eligibility, volunteer: Volunteer, post, shift: Shift) -> bool:
-    return fits_daily_cap(volunteer, shift, eligibility.roster.daily_cap_minutes(volunteer))
+def _daily_cap(eligibility, post, shift: Shift) -> Callable[[Volunteer], bool]:
+    cap = eligibility.roster.daily_cap_minutes
+    return lambda volunteer: fits_daily_cap(volunteer, shift, cap(volunteer))
 
 
+# A single-shift rule binds to (eligibility, post, shift) and gives a test of one volunteer: the
+# plain function itself where it needs nothing more, so the funnel pays one call per volunteer.
 RULES: tuple[HardRule, ...] = (
-    _single(RuleKey.nearby, Scope.home, lambda e, v, post, shift: e.nearby(v, post)),
-    _single(RuleKey.healthy, Scope.volunteer, lambda e, v, post, shift: is_healthy(v)),
+    _single(RuleKey.nearby, Scope.home, lambda e, post, shift: lambda v: e.nearby(v, post)),
+    _single(RuleKey.healthy, Scope.volunteer, lambda e, post, shift: is_healthy),
+    _single(RuleKey.general_training, Scope.volunteer, lambda e, post, shift: has_general_training),
+    _single(RuleKey.post_training, Scope.post, _post_training),
+    _single(RuleKey.qualified, Scope.post, lambda e, post, shift: lambda v: is_qualified(v, post)),
     _single(
-        RuleKey.general_training,
-        Scope.volunteer,
-        lambda e, v, post, shift: has_general_training(v),
+        RuleKey.insured,
+        Scope.post,
+        lambda e, post, shift: lambda v: is_insured_if_needed(v, post),
     ),
-    _single(RuleKey.post_training, Scope.post, _training),
-    _single(RuleKey.qualified, Scope.post, lambda e, v, post, shift: is_qualified(v, post)),
-    _single(RuleKey.insured, Scope.post, lambda e, v, post, shift: is_insured_if_needed(v, post)),
-    _single(RuleKey.available, Scope.shift, lambda e, v, post, shift: e.available(v, shift)),
+    _single(RuleKey.available, Scope.shift, lambda e, post, shift: lambda v: e.available(v, shift)),
     _single(RuleKey.daily_cap, Scope.shift, _daily_cap),
-    _between(RuleKey.overlap, lambda load, v, shift: load.keeps_rest(v, shift)),
-    _between(RuleKey.day_total, lambda load, v, shift: load.within_day(v, shift)),
-    _between(RuleKey.days_in_row, lambda load, v, shift: load.within_days_in_row(v, shift)),
-    _between(RuleKey.weekly_hours, lambda load, v, shift: load.within_week(v, shift)),
+    _between(RuleKey.overlap, lambda load: load.keeps_rest),
+    _between(RuleKey.day_total, lambda load: load.within_day),
+    _between(RuleKey.days_in_row, lambda load: load.within_days_in_row),
+    _between(RuleKey.weekly_hours, lambda load: load.within_week),
 )
 RULE = {rule.key: rule for rule in RULES}
+_PLACE = {rule.key: place for place, rule in enumerate(RULES)}
 FUNNEL = tuple(rule for rule in RULES if rule.single)  # in funnel order
 BETWEEN = tuple(rule for rule in RULES if not rule.single)
 

@@ -85,8 +85,7 @@ class Eligibility:
         return tuple(self._bound(rule, post, None) for rule in rules)
 
     def _bound(self, rule, post: Post, shift: Shift | None) -> Step:
-        check = rule.check
-        return Step(rule.key, lambda v: check(self, v, post, shift))
+        return Step(rule.key, rule.bind(self, post, shift))
 
     def shift_rules(self, shift: Shift) -> tuple[Step, ...]:
         """The rules that depend on the shift's time (made once per shift)."""
