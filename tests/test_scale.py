@@ -86,7 +86,7 @@ def test_exact_components_reach_the_single_models_proven_optimum(city):
     assert reference.optimal
     problem = build_problem(city)
     assert len(parts.components(problem)) > 1
-    schedule = solve(city, time_limit=4)
+    schedule = solve(city, time_limit=20)  # proven well before; room for a busy machine
     assert schedule.coverage_value == reference.value == 1068
     assert schedule.status.value == "optimal" and schedule.coverage_bound == reference.value
     assert broken_rules(city, schedule) == []

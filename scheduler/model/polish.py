@@ -29,7 +29,11 @@ from scheduler.model.problem import Problem
 from scheduler.rules.between import Load, recent_minutes
 
 Pairs = list[tuple[int, int]]
-ROUNDS = 8  # passes over the schedule at most; a pass that finds nothing ends the search
+# Passes over the schedule at most; a pass that finds nothing ends the search. Measured on the
+# benchmark district (10,672 assignments): the first pass takes 4 s and brings the tie-break
+# objective from -1,296,246 to -521,236, the second and third 4 s each for -489,460 and -480,969,
+# and five more passes 8 s for the last 0.6%.
+ROUNDS = 3
 LOOKS_PER_PAIR = 30  # candidates looked at, per eligible pair, over the whole search
 NO_SHOW_WEIGHT = 1  # points per assignment per earlier no-show (``--history``): among equals
 
@@ -80,16 +84,25 @@ def polish(
     for _ in range(2):  # a pair put back can free a volunteer another one needs
         search.restore(previous)
     budget = LOOKS_PER_PAIR * max(problem.pair_count, 1)
+    touched: set[int] | None = None  # shifts worth another look; None: all of them
+    moved_before: set[int] = set()
     for _ in range(ROUNDS):
+        search.changed.clear()
         moved = search.fill()
         search.set_fair(fair_half_hours(problem, search.pairs()))
         for v, s in search.movable():
             if search.looked > budget or (deadline is not None and time.time() > deadline):
                 return search.pairs()
+            if touched is not None and s not in touched and v not in moved_before:
+                continue
             if s in search.held.get(v, ()):
                 moved += search.replace(v, s) or search.exchange(v, s)
         if not moved:
             break
+        # A pair can only improve after a move if one of its shift's candidates (or its own
+        # volunteer) changed: the next round looks at those alone.
+        moved_before = set(search.changed)
+        touched = {s for w in moved_before for s in problem.shifts_of.get(w, ())}
     return search.pairs()
 
 
@@ -115,6 +128,7 @@ class _Search:
         self.ranked: dict[int, list[tuple[int, int]]] = {}  # s -> (pair value, v), best first
         self.eligible: dict[int, set[int]] = {}
         self.looked = 0
+        self.changed: set[int] = set()  # volunteers moved in this round
 
     def set_fair(self, fair: int) -> None:
         if fair != self.fair:
@@ -209,6 +223,7 @@ class _Search:
             self.halves[self._halves_of(shifts)] += 1
         self.top = max((h for h, n in self.halves.items() if n > 0), default=0)
         self.values.pop(v, None)
+        self.changed.add(v)
 
     def restore(self, previous: Collection[tuple[int, int]]) -> None:
         """Previous pairs back wherever they fit, each then frozen (see ``polish``). When the
@@ -333,12 +348,14 @@ class _Search:
                 if gain > 0:
                     better.append((-gain, w, t))
         for _, w, t in sorted(better):
+            unchanged = {v, w} - self.changed
             self.move(v, [s], [])
             self.move(w, [t], [])
             if self.allows(v, t) and self._then(w, s, v, t):
                 return 1
             self.move(v, [], [s])
             self.move(w, [], [t])
+            self.changed -= unchanged  # a swap tried and undone changes nobody
         return 0
 
     def _then(self, w: int, s: int, v: int, t: int) -> bool:
