@@ -234,7 +234,7 @@ def _record(cells: dict[str, object], sheet: str, row: int) -> ServiceRecord:
         end += DAY
     volunteer_id, shift_id = text("volunteer_id"), text("shift_id")
     if not volunteer_id or not shift_id:
-        raise values.CellError("has no volunteer id or no shift id")
+        raise values.CellError(msg("record.ledger_missing_ids"))
     return ServiceRecord(
         date=values.date(cells["date"]),
         volunteer_id=volunteer_id,

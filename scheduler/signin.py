@@ -225,7 +225,7 @@ def _hours(cell) -> float | None:
         cell = _HOURS_SUFFIX.sub("", cell)
     hours = values.number(cell)
     if hours < 0:
-        raise values.CellError("is negative")
+        raise values.CellError(msg("record.negative_hours"))
     return hours
 
 

@@ -265,12 +265,16 @@ def test_an_unknown_shift_and_unreadable_hours_are_placed_problems(tmp_path):
     sheet.cell(*label).value = "S99"  # a block whose shift the schedule does not have
     bad = fill(sheet, "S1", 1, hours="四小时")
     no_id = fill(sheet, "S1", 4, hours=3)
+    negative = fill(sheet, "S1", 3, hours=-2)
     workbook.save(path)
     result = record(path, "--ledger", tmp_path / "ledger.xlsx")
     assert result.exit_code == 0, result.output
     assert f"第 {label[0]} 行，班次编号 列：“S99” 这个班次不在本工作簿的排班表里" in result.output
     assert f"第 {bad} 行，实际服务小时 列：“四小时” 实际服务小时读不出来" in result.output
     assert f"第 {no_id} 行，实际服务小时 列：“3” 填了小时但没有志愿者编号" in result.output
+    assert f"第 {negative} 行，实际服务小时 列：“-2” 实际服务小时读不出来（不能是负数）" in (
+        result.output
+    )
     frame = read_ledger(tmp_path / "ledger.xlsx").set_index(["shift_id", "volunteer_id"])
     assert frame.loc[("S1", "V1"), "no_show"]  # unreadable hours: recorded as left blank
     assert frame.loc[("S2", "V1"), "no_show"]  # planned, its block unreadable

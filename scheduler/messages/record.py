@@ -144,4 +144,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{problem}（其中 {hours} 小时在本次排班之前，见服务台账）",
         "{problem} ({hours} h of them before the roster, in the ledger)",
     ),
+    "record.negative_hours": ("不能是负数", "cannot be negative"),
+    "record.ledger_missing_ids": ("缺少志愿者编号或班次编号", "has no volunteer id or no shift id"),
 }
