@@ -457,16 +457,27 @@ def test_a_value_out_of_range_is_a_problem_at_its_place_that_says_the_range(book
     "name", ["date_cell_holding_minus_infinity", "time_cell_holding_minus_infinity"]
 )
 def test_a_cell_the_spreadsheet_library_panics_on_leaves_its_row_out(books, name, capfd):
-    """python-calamine panics (a pyo3 PanicException, not an Exception) converting the row."""
+    """python-calamine panics (a pyo3 PanicException, not an Exception) converting the row; the
+    sheet's XML tells which cell it was."""
     result = run("check", books[name])
     assert result.exit_code == 0
-    sheet, row, _ = hostile.PLACES[name]
-    assert f"  - [row left out] {sheet}, row {row}: a cell of this row holds a value" in (
+    assert f'  - [row left out] {place(name)} "-inf" cannot be read: a date or time cell' in (
         result.output
     )
     assert "panicked" not in capfd.readouterr().err  # Rust's own message is kept off the screen
+    row = hostile.PLACES[name][1]
     shifts = read_roster(books[name]).shifts
     assert [shift.row for shift in shifts] == [r for r in (2, 3, 4) if r != row]
+
+
+def test_a_row_that_cannot_be_read_is_placed_by_its_row_when_no_cell_tells(books, monkeypatch):
+    """Cells written without their reference: the XML does not tell the cell, the row is said."""
+    monkeypatch.setattr(safety, "unusable_numbers", lambda path, part, rows: {})
+    result = run("check", books["date_cell_holding_minus_infinity"])
+    assert result.exit_code == 0
+    assert "  - [row left out] 班次, row 3: a cell of this row holds a value that cannot be" in (
+        result.output
+    )
 
 
 def test_a_huge_personal_maximum_is_read_as_eight(books):

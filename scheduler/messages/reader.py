@@ -155,6 +155,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a cell of this row holds a value that cannot be read (such as -inf, NaN or a number far "
         "out of range in a date or time cell): the row is left out; retype it in Excel or WPS",
     ),
+    "reader.unreadable_cell": (
+        "无法读取：日期或时间格式的单元格里不能是 -inf、NaN 或远超范围的数字；此行不参与排班，"
+        "请重新输入这个值",
+        "cannot be read: a date or time cell cannot hold -inf, NaN or a number far out of "
+        "range; the row is left out, retype the value",
+    ),
     "reader.no_rows": (
         "名单中没有{what}：请在 {sheet} 工作表中填写",
         "the roster has no {what}: fill in the {sheet} sheet",

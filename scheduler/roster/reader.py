@@ -42,7 +42,14 @@ from scheduler.roster.sheets import (
     SHIFTS,
     VOLUNTEERS,
 )
-from scheduler.roster.workbook import RosterError, Table, find_sheets, load_table, open_workbook
+from scheduler.roster.workbook import (
+    RosterError,
+    Table,
+    column_letter,
+    find_sheets,
+    load_table,
+    open_workbook,
+)
 from scheduler.text import normalise
 
 MAX_REQUIRED = 1000  # people one shift may ask for: more is a slip (10^20 was accepted once)
@@ -79,11 +86,20 @@ def read_roster(
 
 
 def _unreadable(table: Table) -> list[RosterIssue]:
-    """The rows the spreadsheet library could not hand over, each left out with its place."""
-    return [
-        RosterIssue(table.name, row, "", "", msg("reader.unreadable_row"))
-        for row in table.unreadable
-    ]
+    """The rows the spreadsheet library could not hand over, each left out with its place: the
+    cells that made it so where the sheet's XML tells them, else the row."""
+    headers = {index: header for index, header in table.columns.values()}
+    issues = []
+    for row in table.unreadable:
+        cells = table.unusable.get(row)
+        if not cells:
+            issues.append(RosterIssue(table.name, row, "", "", msg("reader.unreadable_row")))
+        for index, value in cells or ():
+            column = headers.get(index) or column_letter(index)
+            issues.append(
+                RosterIssue(table.name, row, column, value, msg("reader.unreadable_cell"))
+            )
+    return issues
 
 
 def _refuse_empty(roster: Roster, tables: dict[str, Table]) -> None:

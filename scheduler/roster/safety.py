@@ -30,6 +30,7 @@ the largest sheet 300,001 rows by 14 columns):
 
 from __future__ import annotations
 
+import math
 import re
 import struct
 import zipfile
@@ -380,6 +381,50 @@ def _stream(handle, part: zipfile.ZipInfo, counter) -> tuple[int, int] | None:
     if carry.endswith(b">") and counter.feed(carry) is _EXACT:
         return _EXACT
     return counter.extent()
+
+
+# A cell with a number written the canonical way: <c r="C3" s="1"><v>-inf</v></c>.
+_NUMBER_CELL = re.compile(
+    rb'<c r="([A-Za-z]{1,3})(\d{1,7})"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)?<v>([^<]{1,40})</v>'
+)
+_LAST_DAY = 2958465  # Excel's last date, 9999-12-31
+
+
+def unusable_numbers(
+    path: Path, part_name: str, rows: set[int]
+) -> dict[int, list[tuple[int, str]]]:
+    """Row -> (0-based column, number as written) of the numbers in ``rows`` of a sheet part that
+    no date, time or duration can be (not finite, or beyond Excel's last day): the cells that
+    python-calamine could not hand over. Only cells written with their reference are found; an
+    empty answer says nothing more than that."""
+    found: dict[int, list[tuple[int, str]]] = {}
+    with path.open("rb") as handle, zipfile.ZipFile(handle) as archive:
+        part = next((p for p in archive.infolist() if p.filename.lower() == part_name), None)
+        if part is None:
+            return found
+        carry = b""
+        for chunk in _inflate(handle, part):
+            buffer = carry + chunk
+            cut = buffer.rfind(b"<c ")
+            cut = len(buffer) if cut < 0 else cut
+            _unusable(buffer[:cut], rows, found)
+            carry = buffer[cut:] if len(buffer) - cut <= _MAX_TAG else b""
+        _unusable(carry, rows, found)
+    return found
+
+
+def _unusable(segment: bytes, rows: set[int], found: dict) -> None:
+    for letters, row, value in _NUMBER_CELL.findall(segment):
+        if int(row) not in rows:
+            continue
+        try:
+            number = float(value)
+        except ValueError:
+            continue
+        if not math.isfinite(number) or abs(number) > _LAST_DAY:
+            found.setdefault(int(row), []).append(
+                (_column_number(letters) - 1, value.decode(errors="replace"))
+            )
 
 
 class _LongText:

@@ -63,6 +63,9 @@ class Table:
     rows: list[list]
     unread: list[tuple[str, str, Column | None]] = field(default_factory=list)
     unreadable: list[int] = field(default_factory=list)
+    # Excel row -> (column index, number as written) of the cells that made a row unreadable,
+    # where the sheet's XML tells them (``safety.unusable_numbers``).
+    unusable: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
 
     def records(self) -> Iterator[tuple[int, dict[str, object]]]:
         """(Excel row number, {column key: cell}) for each row below the header with any value."""
@@ -218,7 +221,8 @@ def load_table(workbook: Workbook | CalamineWorkbook, name: str, spec: Sheet) ->
             header_row = first + index
             unreadable = [header_row + 1 + at for at, row in enumerate(data) if row is _BROKEN_ROW]
             unread = _unread(cells, columns, spec)
-            return Table(name, spec, header_row, columns, data, unread, unreadable)
+            unusable = _unusable(workbook, name, unreadable)
+            return Table(name, spec, header_row, columns, data, unread, unreadable, unusable)
         if len(columns) > len(best[1]):
             best = (first + index, columns)
     header_row, columns = best
@@ -261,6 +265,20 @@ def _read_rows(workbook: Workbook | CalamineWorkbook, name: str) -> tuple[list[l
     while rows and rows[-1] is _EMPTY_ROW:
         rows.pop()
     return rows, first
+
+
+def _unusable(workbook, name: str, rows: list[int]) -> dict[int, list[tuple[int, str]]]:
+    """Which cells made ``rows`` unreadable, looked up in the sheet's XML (only when a row broke:
+    python-calamine does not say which of its cells it could not convert)."""
+    if not rows or not isinstance(workbook, Workbook):
+        return {}
+    part = workbook.inspection.sheet_parts.get(name)
+    if part is None:
+        return {}
+    try:
+        return safety.unusable_numbers(workbook.path, part, set(rows))
+    except (safety.UnsafeWorkbook, OSError, ValueError):  # the row alone is then the place
+        return {}
 
 
 def _rows(iterator) -> list[list]:
