@@ -888,7 +888,7 @@ def test_rejected_shift_without_a_readable_id_is_named_by_its_row(tmp_path):
     book = base("en")
     book.put("Shifts", 1, "date", "someday")
     (rejected,) = read(book, tmp_path).rejected_shifts
-    assert rejected.shift_id == "Shifts row 2"
+    assert rejected.shift_id == "Shifts#2"  # no id typed: the sheet and row, in no language
     assert (rejected.post_id, rejected.date, rejected.required) == ("P1", "someday", 2)
 
 

@@ -475,7 +475,7 @@ def _shifts(table: Table, posts: list[Post], bad_posts: dict[str, str], issues: 
             )
         else:
             rejected.append(
-                _rejected_shift(shift_id or f"{table.name} row {row}", record, row, cells.reason())
+                _rejected_shift(shift_id or f"{table.name}#{row}", record, row, cells.reason())
             )
     return shifts, rejected
 
