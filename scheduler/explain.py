@@ -58,12 +58,12 @@ class Standby:
     hours: float
 
 
-def _first_broken(scope: Scope, eligibility, volunteer, post, shift):
-    """The first rule of ``scope`` (funnel order) the volunteer breaks here, or None."""
-    return next(
-        (rule for rule in scoped(scope) if not rule.passes(eligibility, volunteer, post, shift)),
-        None,
-    )
+def _first_broken(steps, volunteer: Volunteer) -> RuleKey | None:
+    """The first of these bound rules (funnel order) the volunteer breaks, or None."""
+    for step in steps:
+        if not step.test(volunteer):
+            return step.key
+    return None
 
 
 class Explainer:
@@ -200,34 +200,51 @@ class Explainer:
         them, or, when some shift would take them, that those shifts were filled by others.
 
         The rules of the catalogue in funnel order, grouped by what they read: each rule of the
-        volunteer alone is tested once, each post rule once per kind of post, not per shift."""
+        volunteer alone is tested once, each post rule once per kind of post, not per shift; the
+        rules are those ``Eligibility`` bound once per post and per shift."""
         if not self.roster.shifts:
             return say("reason.idle.no_shifts", self.lang)
         posts = self._nearby_posts.get(volunteer.volunteer_id, []) + self._online_posts
         if not posts:
             return say(RULE[RuleKey.nearby].idle, self.lang)
-        check = self.eligibility
+        eligibility = self.eligibility
         for rule in scoped(Scope.volunteer):
-            if not rule.passes(check, volunteer, None, None):
+            if not rule.passes(eligibility, volunteer, None, None):
                 return say(rule.idle, self.lang)
         furthest, eligible = scoped(Scope.post)[0].funnel_place, 0
         for post, shifts in self._post_groups(posts):
-            broken = _first_broken(Scope.post, check, volunteer, post, None)
+            # the post's bound rules (the volunteer's own come first and pass again)
+            broken = _first_broken(
+                self._bound(("post", post.post_id), post, eligibility.post_rules), volunteer
+            )
             if broken is not None:
-                furthest = max(furthest, broken.funnel_place)
+                furthest = max(furthest, RULE[broken].funnel_place)
                 continue
             for shift in shifts:
-                broken = _first_broken(Scope.shift, check, volunteer, post, shift)
+                steps = self._bound(("shift", shift.shift_id), shift, eligibility.shift_rules)
+                broken = _first_broken(steps, volunteer)
                 if broken is None:
                     eligible += 1
                 else:
-                    furthest = max(furthest, broken.funnel_place)
+                    furthest = max(furthest, RULE[broken].funnel_place)
             if eligible >= ENOUGH_SHIFTS:
                 break
         if eligible:
             shown = f"{ENOUGH_SHIFTS}+" if eligible >= ENOUGH_SHIFTS else eligible
             return say("reason.idle.full", self.lang, n=shown)
         return say(FUNNEL[furthest].idle, self.lang)
+
+    def _bound(self, key: tuple[str, str], item, bind):
+        """The rules ``Eligibility`` bound to a post or shift, found again by its id (an id hashes
+        faster than the whole post or shift, and idle reasons ask per volunteer)."""
+        steps = self._bound_steps.get(key)
+        if steps is None:
+            steps = self._bound_steps[key] = bind(item)
+        return steps
+
+    @cached_property
+    def _bound_steps(self) -> dict:
+        return {}
 
     def _post_groups(self, posts: list[Post]):
         """(a representative post, all their shifts) for posts alike in every post rule
