@@ -32,6 +32,7 @@ from scheduler.rules.catalogue import (
 from scheduler.rules.eligibility import Eligibility
 
 ENOUGH_SHIFTS = 10  # an idle volunteer eligible for this many shifts is "10+": counting on is waste
+SHOWN_POSTS = 3  # a short shift names this many of the posts that took its candidates
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +108,11 @@ class Explainer:
         )
 
     def shift_reason(self, shift: Shift) -> tuple[str, str]:
-        """(binding step, text): the rule that left too few, with the funnel's counts and a fix."""
+        """(binding step, text): the rule that left too few, with the funnel's counts and a fix.
+
+        Short, because it stands on every row of the Unfilled sheet: the count short is in the
+        column beside it and the advice that fits every gap (recruit, extend hours, priorities)
+        is said once above the table, so the text keeps only what is particular to this shift."""
         short = shift.required - self.assigned[shift.shift_id]
         funnel = self.eligibility.funnel(shift)
         if funnel[-1][1] >= shift.required:
@@ -121,12 +126,14 @@ class Explainer:
                 fix=msg(rule.fix, k=short, **context),
             )
         funnel_text = say("reason.funnel", self.lang, steps=self._steps(funnel))
-        return binding, say("reason.short", self.lang, k=short, why=why, funnel=funnel_text)
+        return binding, say("reason.short", self.lang, why=why, funnel=funnel_text)
 
     def _steps(self, funnel: list[tuple[RuleKey, int]]) -> str:
+        """The funnel's counts: the first step, then each rule that left fewer than the one
+        before (a rule everybody passes adds a number and says nothing)."""
+        kept = [step for i, step in enumerate(funnel) if i == 0 or step[1] < funnel[i - 1][1]]
         return " → ".join(
-            say("reason.funnel.step", self.lang, label=msg(RULE[key].step), n=n)
-            for key, n in funnel
+            say("reason.funnel.step", self.lang, label=msg(RULE[key].step), n=n) for key, n in kept
         )
 
     def _taken_reason(self, shift: Shift, eligible: int) -> tuple[str, Message]:
@@ -155,12 +162,13 @@ class Explainer:
         return "taken", msg("reason.taken", n=eligible, busy=busy)
 
     def _where(self, where: Counter) -> Message | str:
-        """The posts that took the candidates, highest priority first."""
+        """The posts that took the candidates, highest priority first: the first three, and how
+        many posts in all when there are more."""
         if not where:
             return ""
         posts = sorted(where, key=lambda p: (-self.roster.post_by_id[p].priority, -where[p], p))
         items = []
-        for post_id in posts[:3]:
+        for post_id in posts[:SHOWN_POSTS]:
             post = self.roster.post_by_id[post_id]
             items.append(
                 msg(
@@ -171,6 +179,8 @@ class Explainer:
                     n=where[post_id],
                 )
             )
+        if len(posts) > SHOWN_POSTS:
+            return msg("reason.taken.where_more", posts=items, n=len(posts))
         return msg("reason.taken.where", posts=items)
 
     @cached_property

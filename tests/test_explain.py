@@ -24,40 +24,40 @@ BINDING_CASES = {
     "nearby": (
         dict(posts=[post(community=FAR)]),
         [
-            "1 short: only 0 volunteers live nearby (same community or within 3 km)",
+            "Only 0 volunteers live nearby (same community or within 3 km)",
             "recruit 1 volunteer near 北苑社区",
         ],
     ),
     "healthy": (
         dict(volunteers=[volunteer(healthy=False)]),
-        ["only 0 of those nearby are healthy"],
+        ["Only 0 of those nearby are healthy"],
     ),
     "general_training": (
         dict(volunteers=[volunteer(general_training=False)]),
-        ["only 0 nearby passed the general training", "give the general training to 1 more"],
+        ["Only 0 nearby passed the general training", "give the general training to 1 more"],
     ),
     "post_training": (
         dict(volunteers=[volunteer(trained_categories=frozenset({Category.disinfection}))]),
-        ["only 0 nearby passed the community_gate post training"],
+        ["Only 0 nearby passed the community_gate post training"],
     ),
     "qualified": (
         dict(posts=[post(required_skills=frozenset({"medical"}))]),
-        ["only 0 nearby hold medical", "recruit 1 volunteer with medical near 东苑社区"],
+        ["Only 0 nearby hold medical", "recruit 1 volunteer with medical near 东苑社区"],
     ),
     "insured": (
         dict(volunteers=[volunteer(insured=False)], posts=[post(high_risk=True)]),
-        ["only 0 qualified nearby are insured", "insure 1 more volunteer nearby"],
+        ["Only 0 qualified nearby are insured", "insure 1 more volunteer nearby"],
     ),
     "available": (
         dict(volunteers=[volunteer(availability=(TimeWindow(13 * 60, 18 * 60),))]),
         [
-            "only 0 qualified are available 08:00-12:00",
+            "Only 0 qualified are available 08:00-12:00",
             "ask 1 more volunteer to be available 08:00-12:00",
         ],
     ),
     "daily_cap": (
         dict(volunteers=[volunteer(max_hours=2)]),
-        ["only 0 qualified may serve 4 h in a day", "shorten or split the shift"],
+        ["Only 0 qualified may serve 4 h in a day", "shorten or split the shift"],
     ),
 }
 
@@ -76,7 +76,7 @@ def test_each_rule_in_turn_is_named_as_the_binding_one(rule):
 
 def test_reason_in_chinese_names_the_skill_and_the_community():
     _, text = reason(roster(posts=[post(required_skills=frozenset({"medical"}))]), "zh")
-    assert text.startswith("缺 1 人：附近只有 0 名具备医护资质")
+    assert text.startswith("附近只有 0 名具备医护资质")
     assert "请在东苑社区附近招募 1 名具备医护资质的志愿者" in text
 
 
@@ -89,8 +89,41 @@ def test_candidates_taken_by_a_higher_priority_post_are_named():
     )
     binding, text = reason(plan)
     assert binding == "taken"
-    assert "of 1 eligible volunteer, 1 serves elsewhere at that time" in text
+    assert "Of 1 eligible volunteer, 1 serves elsewhere at that time" in text
     assert "核酸采样 P2 (priority 5) ×1" in text
+
+
+def test_a_reason_says_only_what_is_particular_to_its_shift():
+    """The count short stands in its own column and the general advice above the table: the
+    reason starts with the binding rule, and the funnel lists only the rules that left fewer."""
+    plan = roster(posts=[post(required_skills=frozenset({"medical"}))])
+    _, text = reason(plan)
+    assert text.startswith("Only 0 nearby hold medical; recruit 1 volunteer with medical")
+    assert text.endswith(" (nearby 1 → qualified 0)")
+    _, taken = reason(
+        roster(
+            posts=[post("P1", priority=1), post("P2", name="核酸采样", priority=5)],
+            shifts=[shift("S1", "P1"), shift("S2", "P2")],
+        ),
+        "zh",
+    )
+    assert "请招募更多" not in taken and "缺" not in taken
+
+
+def test_the_posts_that_took_the_candidates_are_the_first_three_and_a_count():
+    """Four volunteers taken by four priority-5 posts at the same time: three are named, and the
+    reason says how many posts took them in all."""
+    plan = roster(
+        volunteers=[volunteer(f"V{i}") for i in range(1, 5)],
+        posts=[post("P0", priority=1)] + [post(f"P{i}", priority=5) for i in range(1, 5)],
+        shifts=[shift("S0", "P0")] + [shift(f"S{i}", f"P{i}") for i in range(1, 5)],
+    )
+    binding, text = reason(plan)
+    assert binding == "taken"
+    assert "(priority 5) ×1 and others, 4 posts in all (nearby 4)" in text
+    _, zh = reason(plan, "zh")
+    assert "（优先级 5）×1 等 4 个岗位（附近 4）" in zh
+    assert zh.count("（优先级 5）") == 3
 
 
 def test_candidates_at_their_daily_cap_are_counted():

@@ -69,6 +69,7 @@ def test_the_whole_flow_ends_in_a_schedule_that_verify_accepts(
     assert 0 < summary["filled"] <= summary["required"]
     assert {f["en"] for f in summary["figures"]} >= {"filled slots", "required slots"}
     assert all(row["reason"] for row in summary["shortfalls"])
+    assert bool(summary["advice"]) == bool(summary["shortfalls"])  # said once, above the rows
     url = server.url(f"/api/jobs/{done_job['id']}/schedule.xlsx")
     download = requests.get(url, headers=bearer(tokens["alice"]), timeout=30)
     assert download.status_code == 200

@@ -85,6 +85,7 @@ def test_a_coordinator_schedules_the_sample_roster_in_a_browser(server, browser,
     link = wait.until(expected_conditions.element_to_be_clickable((By.ID, "download-schedule")))
     assert browser.find_element(By.ID, "summary").text
     assert browser.find_element(By.ID, "shortfalls").text  # the sample is scarce on purpose
+    assert browser.find_element(By.ID, "shortfall-advice").text  # once, above the reasons
     _screenshots(browser)
     link.click()
     schedule = _downloaded(browser.downloads)

@@ -159,11 +159,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.empty.assignments": ("没有安排任何志愿者", "Nobody is assigned"),
     "report.empty.hours": ("没有服务时长记录", "No service hours"),
     "report.unfilled.advice": (
-        "原因列写明每个缺口的直接原因，括号内是逐条规则筛选后剩下的人数。"
+        "原因列写明每个缺口的直接原因，括号内是逐条规则筛选后剩下的人数（未筛掉人的规则不列）。"
         "补缺办法：招募附近符合条件的志愿者、请志愿者延长可服务时段，或调整岗位优先级。",
-        "The reason says what keeps each shift short; the brackets count the candidates left "
-        "after each rule. To fill a gap: recruit suitable volunteers nearby, ask volunteers to "
-        "extend their hours, or change the posts' priorities.",
+        "The reason says what keeps each shift short; the brackets count who is left after each "
+        "rule that removes someone. To fill a gap: recruit suitable volunteers nearby, ask "
+        "volunteers to extend their hours, or change the posts' priorities.",
     ),
     # --- sign-in sheet --------------------------------------------------------------------------
     "report.sign_in.title": (

@@ -73,38 +73,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rules.weekly_hours.step": ("7天时长", "hours in 7 days"),
     "rules.online": ("线上", "online"),
     # --- why a shift is short: the rule that left too few, and its fix ------------------------
-    "reason.short": ("缺 {k} 人：{why}{funnel}", "{k} short: {why}{funnel}"),
+    "reason.short": ("{why}{funnel}", "{why}{funnel}"),
     "reason.binding": ("{few}；{fix}", "{few}; {fix}"),
     "reason.funnel": ("（{steps}）", " ({steps})"),
     "reason.funnel.step": ("{label} {n}", "{label} {n}"),
     "reason.few.nearby": (
         "附近（同社区或 {km:g} 公里内）只有 {n} 名志愿者",
-        "only {n} {n:?volunteer lives|volunteers live} nearby (same community or within {km:g} km)",
+        "Only {n} {n:?volunteer lives|volunteers live} nearby (same community or within {km:g} km)",
     ),
     "reason.few.healthy": (
         "附近志愿者中只有 {n} 名健康",
-        "only {n} of those nearby {n:?is|are} healthy",
+        "Only {n} of those nearby {n:?is|are} healthy",
     ),
     "reason.few.general_training": (
         "附近只有 {n} 名通过通用培训",
-        "only {n} nearby passed the general training",
+        "Only {n} nearby passed the general training",
     ),
     "reason.few.post_training": (
         "附近只有 {n} 名通过{category}岗位培训",
-        "only {n} nearby passed the {category} post training",
+        "Only {n} nearby passed the {category} post training",
     ),
-    "reason.few.qualified": ("附近只有 {n} 名具备{skills}资质", "only {n} nearby hold {skills}"),
+    "reason.few.qualified": ("附近只有 {n} 名具备{skills}资质", "Only {n} nearby hold {skills}"),
     "reason.few.insured": (
         "附近只有 {n} 名符合条件者有意外保险（高风险岗位）",
-        "only {n} qualified nearby {n:?is|are} insured (high-risk post)",
+        "Only {n} qualified nearby {n:?is|are} insured (high-risk post)",
     ),
     "reason.few.available": (
         "只有 {n} 名符合条件者在 {start}-{end} 有空",
-        "only {n} qualified {n:?is|are} available {start}-{end}",
+        "Only {n} qualified {n:?is|are} available {start}-{end}",
     ),
     "reason.few.daily_cap": (
         "只有 {n} 名符合条件者每日可服务 {hours} 小时",
-        "only {n} qualified may serve {hours} h in a day",
+        "Only {n} qualified may serve {hours} h in a day",
     ),
     "reason.fix.nearby": (
         "请在{place}附近招募 {k} 名志愿者",
@@ -137,11 +137,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason.fix.daily_cap": ("请缩短或拆分该班次", "shorten or split the shift"),
     # --- why a shift is short though enough volunteers pass every single-shift rule -----------
     "reason.taken": (
-        "符合条件的 {n} 名志愿者中 {busy}；请招募更多志愿者、延长其服务时段或调整岗位优先级",
-        "of {n} eligible {n:?volunteer|volunteers}, {busy}; recruit more, ask some to "
-        "extend their hours, or change post priorities",
+        "符合条件的 {n} 名志愿者中 {busy}",
+        "Of {n} eligible {n:?volunteer|volunteers}, {busy}",
     ),
     "reason.taken.where": ("：{posts}", ": {posts}"),
+    "reason.taken.where_more": (
+        "：{posts} 等 {n} 个岗位",
+        ": {posts} and others, {n} {n:?post|posts} in all",
+    ),
     "reason.taken.post": (
         "{name} {post}（优先级 {priority}）×{n}",
         "{name} {post} (priority {priority}) ×{n}",

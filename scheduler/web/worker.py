@@ -279,6 +279,8 @@ def summary(report) -> dict:
         "figures": figures,
         "technical": technical,
         "shortfalls": shortfalls,
+        # the advice that fits every gap, said once above the rows as on the Unfilled sheet
+        "advice": report.say("unfilled.advice") if shortfalls else "",
     }
 
 
