@@ -15,8 +15,6 @@ from scheduler.messages import Message, msg, say
 from scheduler.rules.catalogue import RULE
 from scheduler.rules.eligibility import Eligibility
 
-KINDS = {"moved": ("调动", "moved"), "dropped": ("取消", "dropped"), "added": ("新增", "added")}
-
 
 @dataclass(frozen=True, slots=True)
 class Change:
