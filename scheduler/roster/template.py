@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
@@ -153,83 +155,118 @@ def _alerts(lang: str, kind: str) -> dict:
     return {"error_type": error_type, "error_title": title, "error_message": message}
 
 
-def rules(sheet: Sheet, lang: str, lists: Lists) -> dict[str, dict]:
-    """XlsxWriter's validation options for each column of ``sheet`` that has one: a list for
-    fixed values (a warning: other forms the contract reads may be kept), a suggestion list for
-    free lists (an information: anything goes), a range for numbers (a stop: the reader would
-    refuse anything else), a date or time check (a warning: text forms are read too)."""
-    yes_no = list(YES_NO[lang])
+@dataclass(frozen=True, slots=True)
+class _Checks:
+    """The validations of one template, in its language: each a dict of XlsxWriter options.
+    A list too long for Excel goes to ``lists`` (the hidden sheet) when a column asks for it."""
 
-    def listed(values: list[str], kind: str = "list") -> dict:
-        return {"validate": "list", "source": lists.source(values), **_alerts(lang, kind)}
+    lang: str
+    lists: Lists
 
-    def number(low: float, high: float | None, whole: bool = False) -> dict:
+    def listed(self, values: list[str], kind: str = "list") -> dict:
+        """A drop-down: a warning for fixed values, an information for a suggestion list."""
+        return {"validate": "list", "source": self.lists.source(values), **_alerts(self.lang, kind)}
+
+    def yes_no(self) -> dict:
+        return self.listed(list(YES_NO[self.lang]))
+
+    def number(self, low: float, high: float | None, whole: bool = False) -> dict:
+        """A range (a stop: the reader refuses anything else), open above when ``high`` is None."""
         kind = "integer" if whole else "decimal"
         bounds = (
             {"criteria": ">=", "value": low}
             if high is None
             else {"criteria": "between", "minimum": low, "maximum": high}
         )
-        return {"validate": kind, **bounds, **_alerts(lang, "number")}
+        return {"validate": kind, **bounds, **_alerts(self.lang, "number")}
 
-    date = {
-        "validate": "date",
-        "criteria": "between",
-        "minimum": dt.date(2000, 1, 1),
-        "maximum": dt.date(2099, 12, 31),
-        **_alerts(lang, "when"),
+    def coordinates(self) -> dict[str, dict]:
+        return {"latitude": self.number(-90, 90), "longitude": self.number(-180, 180)}
+
+    def date(self) -> dict:
+        """A date check (a warning: the reader also takes dates typed as text)."""
+        low, high = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
+        return self._between("date", low, high)
+
+    def time(self) -> dict:
+        return self._between("time", dt.time(0, 0), dt.time(23, 59, 59))
+
+    def _between(self, kind: str, low: object, high: object) -> dict:
+        bounds = {"criteria": "between", "minimum": low, "maximum": high}
+        return {"validate": kind, **bounds, **_alerts(self.lang, "when")}
+
+    def ids(self, target: Sheet, key: str) -> dict:
+        """A drop-down of the identifiers typed in another sheet's column."""
+        source = _reference(target, key, self.lang)
+        return {"validate": "list", "source": source, **_alerts(self.lang, "id")}
+
+
+def _volunteer_checks(c: _Checks) -> dict[str, dict]:
+    lang = c.lang
+    return {
+        "skills": c.listed(skills(lang), "suggestion"),
+        "general_training": c.yes_no(),
+        "trained_categories": c.listed([ALL[lang], *categories(lang)], "suggestion"),
+        "max_hours": c.number(0, 8),
+        "preferences": c.listed(categories(lang), "suggestion"),
+        "healthy": c.listed(list(HEALTHY[lang])),
+        "insured": c.yes_no(),
+        **c.coordinates(),
     }
-    time = {
-        "validate": "time",
-        "criteria": "between",
-        "minimum": dt.time(0, 0),
-        "maximum": dt.time(23, 59, 59),
-        **_alerts(lang, "when"),
+
+
+def _post_checks(c: _Checks) -> dict[str, dict]:
+    lang = c.lang
+    return {
+        "category": c.listed(categories(lang)),
+        "zone": c.listed(zones(lang)),
+        "required_skills": c.listed(skills(lang), "suggestion"),
+        "online": c.yes_no(),
+        "high_risk": c.yes_no(),
+        "priority": c.number(1, 5, whole=True),
+        **c.coordinates(),
     }
-    post_ids = {
-        "validate": "list",
-        "source": _reference(POSTS, "post_id", lang),
-        **_alerts(lang, "id"),
+
+
+def _shift_checks(c: _Checks) -> dict[str, dict]:
+    return {
+        "post_id": c.ids(POSTS, "post_id"),
+        "date": c.date(),
+        "start": c.time(),
+        "end": c.time(),
+        "required": c.number(1, None, whole=True),
     }
-    volunteer_ids = {
-        "validate": "list",
-        "source": _reference(VOLUNTEERS, "volunteer_id", lang),
-        **_alerts(lang, "id"),
-    }
-    coordinates = {"latitude": number(-90, 90), "longitude": number(-180, 180)}
-    by_sheet = {
-        "Volunteers": {
-            "skills": listed(skills(lang), "suggestion"),
-            "general_training": listed(yes_no),
-            "trained_categories": listed([ALL[lang], *categories(lang)], "suggestion"),
-            "max_hours": number(0, 8),
-            "preferences": listed(categories(lang), "suggestion"),
-            "healthy": listed(list(HEALTHY[lang])),
-            "insured": listed(yes_no),
-            **coordinates,
-        },
-        "Posts": {
-            "category": listed(categories(lang)),
-            "zone": listed(zones(lang)),
-            "required_skills": listed(skills(lang), "suggestion"),
-            "online": listed(yes_no),
-            "high_risk": listed(yes_no),
-            "priority": number(1, 5, whole=True),
-            **coordinates,
-        },
-        "Shifts": {
-            "post_id": post_ids,
-            "date": date,
-            "start": time,
-            "end": time,
-            "required": number(1, None, whole=True),
-        },
-        "Communities": coordinates,
-        "Availability": {"volunteer_id": volunteer_ids, "date": date, "start": time, "end": time},
-        "Settings": {"key": listed(setting_names(lang))},
-        "Fixed": {"volunteer_id": volunteer_ids, "post_id": post_ids, "date": date, "start": time},
-    }
-    return by_sheet.get(sheet.key, {})
+
+
+def _availability_checks(c: _Checks) -> dict[str, dict]:
+    volunteer = c.ids(VOLUNTEERS, "volunteer_id")
+    return {"volunteer_id": volunteer, "date": c.date(), "start": c.time(), "end": c.time()}
+
+
+def _fixed_checks(c: _Checks) -> dict[str, dict]:
+    volunteer, post = c.ids(VOLUNTEERS, "volunteer_id"), c.ids(POSTS, "post_id")
+    return {"volunteer_id": volunteer, "post_id": post, "date": c.date(), "start": c.time()}
+
+
+_CHECKS: dict[str, Callable[[_Checks], dict[str, dict]]] = {
+    "Volunteers": _volunteer_checks,
+    "Posts": _post_checks,
+    "Shifts": _shift_checks,
+    "Communities": _Checks.coordinates,
+    "Availability": _availability_checks,
+    "Settings": lambda c: {"key": c.listed(setting_names(c.lang))},
+    "Fixed": _fixed_checks,
+}
+
+
+def rules(sheet: Sheet, lang: str, lists: Lists) -> dict[str, dict]:
+    """XlsxWriter's validation options for each column of ``sheet`` that has one: a list for
+    fixed values (a warning: other forms the contract reads may be kept), a suggestion list for
+    free lists (an information: anything goes), a range for numbers (a stop: the reader would
+    refuse anything else), a date or time check (a warning: text forms are read too). Only the
+    sheet's own lists are built, so a long list reaches the hidden sheet once per column."""
+    checks = _CHECKS.get(sheet.key)
+    return checks(_Checks(lang, lists)) if checks else {}
 
 
 def hint(sheet: Sheet, key: str, lang: str) -> tuple[str, str]:
