@@ -321,8 +321,8 @@ class _Search:
     def exchange(self, v: int, s: int) -> int:
         """Swap v's shift s with a shift t of a candidate w of s, when both gain together.
         Only candidates at least as good for s as v are tried: a swap that is better for t is
-        found from t's side."""
-        settings = self.settings
+        found from t's side. On a dense month (every pair as near) trying every swap whose
+        kilometres and preferences tie cost seconds per pass for nothing."""
         mine = self.pair_value(v, s)
         better = []
         for value, w in self.candidates(s):
@@ -335,10 +335,7 @@ class _Search:
                 if (w, t) in self.frozen or v in self.holders[t] or not self.can_serve(v, t):
                     continue
                 pairs = value + self.pair_value(v, t) - mine - self.pair_value(w, t)
-                change = abs(self._halves_of([s]) - self._halves_of([t]))
-                slack = 4 * settings.weight_continuity
-                slack += (2 * settings.weight_balance + settings.weight_peak) * change
-                if pairs + slack <= 0:
+                if pairs <= 0:  # swaps for balance or continuity alone: not worth their cost
                     continue
                 after = {
                     v: [x for x in self.held[v] if x != s] + [t],
