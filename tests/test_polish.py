@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from builders import roster, shift, volunteer
+from builders import post, roster, shift, volunteer
 from test_scale import broken_rules
 
 from benchmarks.quality import measure_quality
@@ -33,6 +33,23 @@ def test_a_nearer_free_volunteer_takes_the_shift_unless_fixed_or_kept():
     assert polish(problem, [(1, 0)]) == [(0, 0)]
     assert polish(problem, [(1, 0)], fixed=[(1, 0)]) == [(1, 0)]
     assert polish(problem, [(0, 0)], previous=[(1, 0)]) == [(1, 0)]
+
+
+def test_an_open_slot_is_filled_by_handing_a_shift_on():
+    """S1 (08-12, needs a doctor) is open; V1, the only doctor, serves S2 (10-14), which V2 can
+    serve too. V1 moves to S1 and V2 takes S2: one slot more, none lost."""
+    data = roster(
+        volunteers=[volunteer("V1", skills=frozenset({"医生"})), volunteer("V2")],
+        posts=[post("P1", required_skills=frozenset({"医生"})), post("P2")],
+        shifts=[shift("S1", "P1", "08:00", "12:00"), shift("S2", "P2", "10:00", "14:00")],
+    )
+    problem = build_problem(data)
+    names = {
+        (v.volunteer_id, s.shift_id): (i, k)
+        for i, v in enumerate(problem.volunteers)
+        for k, s in enumerate(problem.shifts)
+    }
+    assert polish(problem, [names["V1", "S2"]]) == sorted([names["V1", "S1"], names["V2", "S2"]])
 
 
 def test_value_is_the_cpsat_tie_break_objective():

@@ -5,7 +5,9 @@ no tie-break budget worth the name, and on a 2,000-volunteer street the phase sp
 budget without reaching obvious improvements (a free neighbour who wants the post standing by
 while someone from 2 km away is sent). This search reaches them, linear in the eligible pairs:
 
-* **fill**: an open slot of a listed shift gets a free eligible volunteer (coverage only grows);
+* **fill**: an open slot of a listed shift gets a free eligible volunteer, or a busy one who hands
+  a shift of the same or lower priority to a free candidate (coverage only grows: on a dense
+  month this closes the last slots CP-SAT's coverage phase leaves open in its budget);
 * **replace**: an assigned volunteer hands the shift to a free eligible one;
 * **exchange**: two assigned volunteers swap shifts.
 
@@ -289,7 +291,38 @@ class _Search:
                 if v not in self.holders[s] and self.allows(v, s):
                     self.move(v, [], [s])
                     open_slots, filled = open_slots - 1, filled + 1
+            for _, v in self.candidates(s):
+                if open_slots == 0:
+                    break
+                if v not in self.holders[s] and self._eject(v, s):
+                    open_slots, filled = open_slots - 1, filled + 1
         return filled
+
+    def _eject(self, v: int, s: int) -> bool:
+        """v takes the open shift s by handing one of their shifts t of the same or lower
+        priority to a free candidate of t: coverage grows at s's level and holds at t's."""
+        problem = self.problem
+        for t in list(self.held.get(v, [])):
+            if (v, t) in self.frozen or problem.weight(t) > problem.weight(s):
+                continue
+            self.looked += 1
+            self.move(v, [t], [])
+            if self.allows(v, s):
+                self.move(v, [], [s])
+                heir = next(
+                    (
+                        w
+                        for _, w in self.candidates(t)
+                        if w not in self.holders[t] and w != v and self.allows(w, t)
+                    ),
+                    None,
+                )
+                if heir is not None:
+                    self.move(heir, [], [t])
+                    return True
+                self.move(v, [s], [])
+            self.move(v, [], [t])
+        return False
 
     def replace(self, v: int, s: int) -> int:
         """Hand v's shift s to the free candidate who gains the most, if anyone gains.
