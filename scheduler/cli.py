@@ -231,6 +231,7 @@ def solve(
     _refuse_overwriting_input(roster, output, lang)
     _refuse_special_output(output, lang)
     data = _load(roster, strict, lang, settings, allow_missing)
+    earlier = _previous(previous, data, roster, lang) if previous is not None else None
     if only_date is not None:
         data = _only(data, only_date.date(), lang)
     if not run.quiet:
@@ -243,7 +244,6 @@ def solve(
         listed = say("terminal.problems_listed", lang, n=len(data.issues), sheet=ISSUES.label(lang))
         click.echo(listed, err=True)
         _echo_issues(data.issues, lang)
-    earlier = _previous(previous, lang) if previous is not None else None
     report, split, sent = _solve_and_write(data, earlier, run)
     if not run.quiet:
         _print_summary(report, output, split)
@@ -314,14 +314,23 @@ def _split(report, output: Path) -> list[Path]:
     return write_by_community(report, output)
 
 
-def _previous(path: Path, lang: str):
+def _previous(path: Path, data: Roster, roster: Path, lang: str):
+    """The previous schedule's assignments, or a UserError when it cannot be read or was made
+    from another roster (fewer than half of its assignments name this roster's people and
+    shifts; checked on the whole roster, before ``--date``)."""
+    from scheduler.changes import previous_matches
     from scheduler.report.previous import read_assignments
     from scheduler.roster import RosterError
 
     try:
-        return read_assignments(path)
+        earlier = read_assignments(path)
     except RosterError as error:
         raise UserError(_problems(path, error.issues, "not_a_schedule", lang), lang) from None
+    matched = previous_matches(data, earlier)
+    if 2 * matched < len(earlier):
+        counts = dict(matched=matched, total=len(earlier), previous=path, roster=roster)
+        raise UserError(say("reason.change.other_roster", lang, **counts), lang)
+    return earlier
 
 
 def _history(roster: Roster, path: Path, lang: str, quiet: bool) -> Roster:
@@ -486,11 +495,13 @@ def verify(
     """Check SCHEDULE, a schedule workbook perhaps edited by hand, against ROSTER.
 
     Every hard rule is checked row by row; each violation is printed with its sheet and row.
-    Give the same overrides as the solve that made the schedule. Exit code 1 when a rule is
-    broken or a workbook cannot be read.
+    Where the Unfilled sheet does not match the Assignments, notes are printed apart: they break
+    no rule. Without --date, a schedule naming the shifts of some dates only is checked on those
+    dates. Give the same overrides as the solve that made the schedule. Exit code 1 when a rule
+    is broken or a workbook cannot be read.
     """
     from scheduler.roster import RosterError, read_roster
-    from scheduler.verify import unreadable, verify_schedule
+    from scheduler.verify import is_note, planned_dates, unreadable, verify_schedule
 
     try:
         data = read_roster(
@@ -500,18 +511,36 @@ def verify(
         raise UserError(unreadable("roster", roster, error, lang), lang) from None
     if only_date is not None:
         data = _only(data, only_date.date(), lang)
+    else:
+        data = _planned_dates(data, planned_dates(data, schedule), lang)
     if history is not None:
         data = _history(data, history, lang, quiet=True)
     try:
-        violations = verify_schedule(data, schedule)
+        found = verify_schedule(data, schedule)
     except RosterError as error:
         raise UserError(unreadable("schedule", schedule, error, lang), lang) from None
+    violations = [issue for issue in found if not is_note(issue)]
+    notes = [issue for issue in found if is_note(issue)]
     for violation in violations:
         click.echo(violation.text(lang))
+    if notes:
+        click.echo(say("verify.notes", lang, n=len(notes)))
+        for note in notes:
+            click.echo(say("terminal.item", lang, text=note.text(lang)))
     if violations:
         click.echo(say("verify.count", lang, n=len(violations)))
         context.exit(1)
     click.echo(say("verify.ok", lang))
+
+
+def _planned_dates(roster: Roster, dates: set[dt.date], lang: str) -> Roster:
+    """The roster cut to the dates a schedule names, said in one line, when they are fewer than
+    the roster's (a schedule made with solve --date)."""
+    if not dates or dates >= {s.date for s in roster.shifts}:
+        return roster
+    names = [day.isoformat() for day in sorted(dates)]
+    click.echo(say("verify.only_dates", lang, dates=names))
+    return replace(roster, shifts=tuple(s for s in roster.shifts if s.date in dates))
 
 
 def _register_record() -> None:

@@ -298,6 +298,7 @@ class RejectedVolunteer:
     row: int
     reason: Message | str
     community: str = ""  # as typed: the output still shows where the volunteer lives
+    phone: str = ""  # as typed: a volunteer left out of a re-plan must still be phoned
 
     def reason_text(self, lang: str = DEFAULT_LANG) -> str:
         return self.reason.render(lang) if isinstance(self.reason, Message) else self.reason
@@ -426,6 +427,22 @@ class Roster:
 class Assignment:
     shift_id: str
     volunteer_id: str
+    # The row of the previous schedule this assignment was read from (``solve --previous``): what
+    # the volunteer was told, kept for the Changes sheet when the roster no longer says it.
+    planned: PlannedRow | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedRow:
+    """The cells of a previous schedule's Assignments row, as read (None where unreadable)."""
+
+    date: dt.date | None = None
+    post_id: str = ""
+    post_name: str = ""
+    start: int | None = None
+    end: int | None = None
+    name: str = ""
+    phone: str = ""
 
 
 class SolveStatus(StrEnum):

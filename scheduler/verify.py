@@ -8,6 +8,11 @@ volunteer and a shift, the same ones the explanations use. The rules between shi
 implemented again here on purpose; only their words come from the catalogue. Nothing here imports
 the model or the solver, so a bug there cannot hide itself here.
 
+Only a broken hard rule is a violation (exit code 1). The Unfilled sheet's agreement with the
+Assignments is checked too, but a mismatch there breaks no rule (a person deleted from the
+Assignments by hand leaves a slot empty, which is allowed): those findings are *notes*, issues of
+severity ``warning``, printed apart by the command and leaving the exit code 0.
+
 A violation is a ``RosterIssue`` of the schedule workbook (sheet, Excel row, column, the value as
 typed) whose problem is a catalogue ``Message``: ``scheduler verify --lang`` renders it. The
 command itself is in ``scheduler.cli``; ``unreadable`` words its one error.
@@ -18,11 +23,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from pathlib import Path
 
-from scheduler.domain import DAY, Roster, RosterIssue, Shift, Volunteer, clock
+from scheduler.domain import DAY, Roster, RosterIssue, Severity, Shift, Volunteer, clock
 from scheduler.messages import Message, Words, msg, say
 from scheduler.report.sheets import ASSIGNMENTS, UNFILLED
 from scheduler.roster import values
@@ -44,24 +49,27 @@ class Placed:
 
 
 def verify_schedule(roster: Roster, schedule_path: Path) -> list[RosterIssue]:
-    """Every hard rule the schedule at ``schedule_path`` breaks, in sheet and row order.
+    """Every hard rule the schedule at ``schedule_path`` breaks, in sheet and row order, and the
+    notes on its Unfilled sheet (severity ``warning``: see ``is_note``).
 
     Raises ``RosterError`` only when the file is not a readable workbook; a missing sheet or
-    column is a violation like any other.
+    column is a violation like any other (a note for the Unfilled sheet).
     """
     workbook = open_workbook(Path(schedule_path))
     names = find_sheets(workbook, (ASSIGNMENTS, UNFILLED))
     found: list[RosterIssue] = []
+    notes: list[RosterIssue] = []
     tables: dict[str, Table] = {}
     for spec in (ASSIGNMENTS, UNFILLED):
+        into = notes if spec is UNFILLED else found
         if spec.key not in names:
             problem = msg("verify.sheet_missing", zh=spec.zh, en=spec.key)
-            found.append(RosterIssue(spec.both(), None, "", "", problem))
+            into.append(RosterIssue(spec.both(), None, "", "", problem))
             continue
         try:
             tables[spec.key] = load_table(workbook, names[spec.key], spec)
         except RosterError as error:
-            found.extend(error.issues)
+            into.extend(error.issues)
     assignments = tables.get(ASSIGNMENTS.key)
     if assignments is not None:
         placed, listed = _read_assignments(roster, assignments, found)
@@ -73,9 +81,36 @@ def verify_schedule(roster: Roster, schedule_path: Path) -> list[RosterIssue]:
         found += _headcounts(roster, assignments, listed)
         if UNFILLED.key in tables:
             counts = {shift_id: len(rows) for shift_id, rows in listed.items()}
-            found += _unfilled(roster, tables[UNFILLED.key], counts)
+            notes += _unfilled(roster, tables[UNFILLED.key], counts)
+    found += [replace(note, severity=Severity.warning) for note in notes]
     order = {table.name: index for index, table in enumerate(tables.values())}
     return sorted(found, key=lambda v: (order.get(v.sheet, -1), v.row or 0))
+
+
+def is_note(finding: RosterIssue) -> bool:
+    """A finding that breaks no hard rule: printed apart, and the exit code stays 0."""
+    return finding.severity is Severity.warning
+
+
+def planned_dates(roster: Roster, schedule_path: Path) -> set[dt.date]:
+    """The dates of the roster's shifts that the schedule's Assignments and Unfilled sheets name.
+
+    A schedule made with ``solve --date`` names one date's shifts only; ``verify`` without
+    ``--date`` then checks those dates instead of calling every other date's shifts missing.
+    Empty when the workbook or a sheet cannot be read (``verify_schedule`` says why)."""
+    try:
+        workbook = open_workbook(Path(schedule_path))
+        names = find_sheets(workbook, (ASSIGNMENTS, UNFILLED))
+        tables = [load_table(workbook, names[s.key], s) for s in (ASSIGNMENTS, UNFILLED)]
+    except (RosterError, KeyError):
+        return set()
+    dates = set()
+    for table in tables:
+        for _, record in table.records():
+            shift = roster.shift_by_id.get(_shown(record.get("shift_id", "")))
+            if shift is not None:
+                dates.add(shift.date)
+    return dates
 
 
 # --- reading rows ------------------------------------------------------------------------------

@@ -194,9 +194,12 @@ def test_a_schedule_full_of_defects_is_reported_in_chinese(tmp_path):
     result = CliRunner().invoke(cli, ["verify", str(roster_path), str(edit.save())])
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert len(lines) > 6 and lines[-1] == f"共 {len(lines) - 1} 处违规"
-    kinds = {line.split("”", 1)[1][:6] for line in lines[:-1]}
-    assert len(kinds) == len(lines) - 1, lines  # each a different kind of violation
+    notes_at = next(i for i, line in enumerate(lines) if line.startswith("提示 "))
+    violations, notes = lines[:notes_at], lines[notes_at + 1 : -1]
+    assert len(violations) > 5 and lines[-1] == f"共 {len(violations)} 处违规"
+    assert notes and all(line.startswith("  - 缺口") for line in notes), notes
+    kinds = {line.split("”", 1)[1][:6] for line in violations + notes}
+    assert len(kinds) == len(violations) + len(notes), lines  # each a different kind
     text = re.sub(r"“[^”]*”", "", result.output)
     text = re.sub(r"\b[VSP]\d+\b|\bmax_\w+|yes/no", "", text)  # ids, Settings keys, yes/no
 
@@ -756,6 +759,22 @@ def test_command_overrides_like_solve(tmp_path):
     assert "at least 60 min of rest" in result.output
 
 
+def test_command_person_deleted_by_hand_is_a_note_not_a_violation(tmp_path):
+    """A volunteer phoned in sick and was deleted from Assignments: the slot left empty breaks no
+    rule, so the Unfilled sheet lacking the row is a note, printed apart, and the exit code is 0."""
+    plan = roster(volunteers=[volunteer("V1"), volunteer("V2")], shifts=[shift(required=2)])
+    _, schedule_path = solved(tmp_path, plan, "zh")
+    edit = Edit(schedule_path, "zh")
+    edit.sheet(ASSIGNMENTS).delete_rows(2)
+    result = run(tmp_path / "roster-zh.xlsx", edit.save(), lang="zh")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "提示 1 条（不违反硬性规则，不影响结果；“缺口”表与排班表不一致）：",
+        "  - 缺口，班次编号 列：“S1” 班次 S1 在排班表中有 1/2 人，但此处没有该行：请补上，缺口 1",
+        "未发现违规：排班遵守所有硬性规则。",
+    ]
+
+
 def test_command_date_option_checks_one_date(tmp_path):
     plan = roster(shifts=[shift("S1"), shift("S2", date=NEXT_DAY)])
     roster_path = tmp_path / "roster.xlsx"
@@ -763,7 +782,13 @@ def test_command_date_option_checks_one_date(tmp_path):
     data = read_roster(roster_path)
     only = dataclasses.replace(data, shifts=data.shifts[:1])
     write_schedule(solve(only, time_limit=5), tmp_path / "day.xlsx", "en")
-    assert run(roster_path, tmp_path / "day.xlsx").exit_code == 1  # S2 missing from Unfilled
+    alone = run(roster_path, tmp_path / "day.xlsx")  # the schedule's own date, said once
+    assert alone.exit_code == 0
+    assert alone.output.splitlines() == [
+        "the schedule only names shifts of 2022-11-21: only these dates are checked (use --date "
+        "for another date)",
+        "No violations: the schedule keeps every hard rule.",
+    ]
     assert run(roster_path, tmp_path / "day.xlsx", "--date", "2022-11-21").exit_code == 0
     result = run(roster_path, tmp_path / "day.xlsx", "--date", "2022-12-01")
     assert result.exit_code == 1

@@ -354,4 +354,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{what} {path} 无法读取，共 {n} 个问题",
         "the {what} {path} cannot be read: {n} {n:?problem|problems}",
     ),
+    # --- re-planning and verify: a row with a problem, another roster, notes, dates ------------
+    "reason.change.rejected_volunteer": (
+        "该志愿者的名单行有问题，未参与排班：{reason}",
+        "the volunteer's roster row has a problem and is left out: {reason}",
+    ),
+    "reason.change.rejected_shift": (
+        "该班次的名单行有问题，未参与排班：{reason}",
+        "the shift's roster row has a problem and is left out: {reason}",
+    ),
+    "reason.change.other_roster": (
+        "上次排班 {previous} 的 {total} 条安排中只有 {matched} 条对应名单 {roster} 中的志愿者和"
+        "班次：它不像是由这份名单排出的。请在 --previous 后写由 {roster} 排出的排班表，或去掉 "
+        "--previous 重新排班",
+        "only {matched} of the {total} {total:?assignment|assignments} of the previous schedule "
+        "{previous} name a volunteer and a shift of the roster {roster}: it does not look made "
+        "from this roster. Give --previous a schedule made from {roster}, or leave --previous out",
+    ),
+    "verify.notes": (
+        "提示 {n} 条（不违反硬性规则，不影响结果；“缺口”表与排班表不一致）：",
+        "{n} {n:?note|notes} (no hard rule is broken; the Unfilled sheet does not match the "
+        "Assignments):",
+    ),
+    "verify.only_dates": (
+        "排班结果只含 {dates} 的班次，只检查这些日期（要检查其他日期，请加 --date）",
+        "the schedule only names shifts of {dates}: only these dates are checked (use --date "
+        "for another date)",
+    ),
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scheduler.domain import Assignment, RosterIssue
+from scheduler.domain import Assignment, PlannedRow, RosterIssue
 from scheduler.messages import Words, msg
 from scheduler.report.sheets import ASSIGNMENTS
 from scheduler.roster import values
@@ -41,5 +41,26 @@ def read_assignments(path: Path) -> tuple[Assignment, ...]:
         except values.CellError:
             continue
         if shift_id and volunteer_id:
-            found[Assignment(shift_id, volunteer_id)] = None
+            found[Assignment(shift_id, volunteer_id, _planned(record))] = None
     return tuple(found)
+
+
+def _planned(record: dict[str, object]) -> PlannedRow:
+    """What the row told the volunteer (post, date, time, name, phone): each cell read where it
+    can be, left empty where it cannot; nothing here stops a re-plan."""
+
+    def read(key: str, parse=values.text):
+        try:
+            return parse(record.get(key, ""))
+        except values.CellError:
+            return None
+
+    return PlannedRow(
+        date=read("date", values.date),
+        post_id=read("post_id") or "",
+        post_name=read("post_name") or "",
+        start=read("start", values.time),
+        end=read("end", values.time),
+        name=read("name") or "",
+        phone=read("phone") or "",
+    )

@@ -187,6 +187,7 @@ class ScheduleReport:
                 dict(
                     volunteer_id=rejected.volunteer_id or self.say("row", row=rejected.row),
                     name=rejected.name,
+                    phone=self._phone(rejected),
                     community=rejected.community,
                     shifts=0,
                     hours=0,
@@ -327,34 +328,51 @@ class ScheduleReport:
         ]
 
     def change_rows(self) -> list[dict]:
+        """变更: a row per change, with the person to phone and the shift concerned. A volunteer
+        whose row now has a problem, or who left the roster, keeps the name and phone of their
+        rejected row or of the previous schedule; a shift no longer planned keeps its post, date
+        and time from the previous schedule."""
         roster = self.roster
+        rejected = {r.volunteer_id: r for r in roster.rejected_volunteers if r.volunteer_id}
         rows = []
         for change in self.changes.changes:
-            volunteer = roster.volunteer_by_id.get(change.volunteer_id)
+            person = roster.volunteer_by_id.get(change.volunteer_id)
+            person = person or rejected.get(change.volunteer_id) or change.planned
             shift = roster.shift_by_id.get(change.after or change.before)
             post = roster.post_by_id[shift.post_id] if shift else None
+            was = change.planned if shift is None else None
             rows.append(
                 dict(
                     change=self.say(f"change.{change.kind}"),
-                    date=shift.date if shift else None,
-                    post_name=post.name if post else None,
-                    start=shift.start if shift else None,
-                    end=shift.end if shift else None,
+                    date=shift.date if shift else was and was.date,
+                    post_name=post.name if post else was and was.post_name,
+                    start=shift.start if shift else was and was.start,
+                    end=shift.end if shift else was and was.end,
                     volunteer_id=change.volunteer_id,
-                    name=volunteer.name if volunteer else "",
-                    phone=self._phone(volunteer) if volunteer else "",
-                    before=self._shift_text(change.before),
+                    name=person.name if person else "",
+                    phone=self._phone(person) if person else "",
+                    before=self._shift_text(change.before, change.planned),
                     after=self._shift_text(change.after),
                     reason=change.reason,
                 )
             )
         return rows
 
-    def _shift_text(self, shift_id: str) -> str:
+    def _shift_text(self, shift_id: str, planned=None) -> str:
         shift = self.roster.shift_by_id.get(shift_id) if shift_id else None
-        if shift is None:
+        if shift is not None:
+            return f"{self.describe(shift)} [{shift_id}]"
+        if planned is None or None in (planned.date, planned.start, planned.end):
             return shift_id
-        return f"{self.describe(shift)} [{shift_id}]"
+        said = self.say(
+            "shift",
+            post=planned.post_name,
+            post_id=planned.post_id,
+            date=planned.date.isoformat(),
+            start=clock(planned.start),
+            end=clock(planned.end),
+        )
+        return f"{said} [{shift_id}]"
 
     def write(self, path: Path) -> None:
         kinds = COLUMN_KINDS

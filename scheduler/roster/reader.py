@@ -314,7 +314,12 @@ def _volunteers(table: Table, known: Spellings | None, places: Spellings, issues
         else:
             rejected.append(
                 RejectedVolunteer(
-                    volunteer_id or "", name or "", row, cells.reason(), community or ""
+                    volunteer_id or "",
+                    name or "",
+                    row,
+                    cells.reason(),
+                    community or "",
+                    phone=fields["phone"],
                 )
             )
     return volunteers, rejected
