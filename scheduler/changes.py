@@ -2,9 +2,9 @@
 
 An assignment of the previous plan is *kept* when the new plan has it, *moved* when its volunteer
 serves another shift of the same date instead (the previous schedule's date for a shift the roster
-no longer plans), *dropped* otherwise; a new assignment that is not the
-destination of a move is *added*. Reasons name the post, date and time of each shift concerned, and
-a rule broken comes from the rule records (``scheduler.rules.catalogue``), with its figures.
+no longer plans), *dropped* otherwise; a new assignment that is not the destination of a move is
+*added*. Reasons name the post, date and time of each shift concerned, and a rule broken comes
+from the rule records (``scheduler.rules.catalogue``), with its figures.
 
 A volunteer or shift whose roster row now has a problem is named by that problem (sheet, row,
 column, value), not by a generic "no longer on the roster"; a shift the roster no longer plans is
