@@ -205,7 +205,7 @@ def read_records(path: Path) -> list[ServiceRecord]:
     workbook = open_workbook(path)
     names = find_sheets(workbook, (RECORDS,))
     if RECORDS.key not in names:
-        problem = msg("record.not_a_ledger", sheet=RECORDS.zh, key=RECORDS.key)
+        problem = msg("record.not_a_ledger", sheet=RECORDS.zh, english=RECORDS.key)
         raise RosterError([RosterIssue(path.name, None, "", "", problem, structural=True)])
     table = load_table(workbook, names[RECORDS.key], RECORDS)
     records, problems = [], []

@@ -163,3 +163,31 @@ def test_history_reaches_every_part_of_a_roster_solved_in_parts():
     )
     plan = solve(replace(data, served=served("V1", *WEEK[:5]) + served("V4", *WEEK[:5])))
     assert sorted(a.volunteer_id for a in plan.assignments) == ["V2", "V5"]
+
+
+def test_a_roster_given_as_the_ledger_is_a_clear_message_not_a_crash(tmp_path):
+    """solve --history, verify --history and record --ledger all read a ledger: a roster given
+    instead says it is not a ledger (this once ended in a TypeError inside the message)."""
+    from scheduler.roster.write import write_roster
+
+    path = tmp_path / "roster.xlsx"
+    write_roster(daily_roster(DAY), path)
+    out = tmp_path / "out.xlsx"
+    solved = invoke("solve", path, "-o", out, "--history", path)
+    checked = invoke("verify", path, out, "--history", path)
+    signed = tmp_path / "signed.xlsx"
+    openpyxl.Workbook().save(signed)
+    recorded = invoke("record", signed, "--ledger", path)
+    for result in (solved, checked, recorded):
+        assert result.exit_code == 1, result.output
+        assert "没有“服务记录”（Records）工作表，不是服务台账" in result.output
+        assert "意外问题" not in result.output and "TypeError" not in result.output
+    assert not out.exists()
+
+
+def test_a_field_may_be_called_key_or_lang():
+    from scheduler.messages import msg, say
+
+    assert "Records" in msg("record.not_a_ledger", sheet="服务记录", english="Records").render()
+    assert msg("terminal.item", text="x", key="k", lang="l").render("en") == "  - x"
+    assert say("terminal.item", "zh", text="y", key="k", lang="l") == "  - y"

@@ -84,15 +84,17 @@ class Message:
         return self.render(DEFAULT_LANG)
 
 
-def msg(key: str, **fields: object) -> Message:
-    """The message ``key`` with its fields; an unknown key fails here, where it is made."""
+def msg(key: str, /, **fields: object) -> Message:
+    """The message ``key`` with its fields; an unknown key fails here, where it is made. ``key``
+    is positional-only, so a field may be called ``key`` too."""
     if key not in CATALOGUE:
         raise KeyError(f"no message {key!r} in the catalogue")
     return Message(key, tuple(fields.items()))
 
 
-def say(key: str, lang: str = DEFAULT_LANG, **fields: object) -> str:
-    """The message ``key`` in ``lang`` with its fields filled in."""
+def say(key: str, lang: str = DEFAULT_LANG, /, **fields: object) -> str:
+    """The message ``key`` in ``lang`` with its fields filled in (``key`` and ``lang`` are
+    positional-only, so fields may be called ``key`` or ``lang`` too)."""
     zh, en = CATALOGUE[key]
     template = zh if check_lang(lang) == "zh" else en
     return _Formatter(lang).vformat(template, (), fields)

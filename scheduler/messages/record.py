@@ -57,9 +57,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(the shift is {shift} hours)",
     ),
     "record.not_a_ledger": (
-        "没有“{sheet}”（{key}）工作表，不是服务台账：请给出 scheduler record 写出的台账，"
+        "没有“{sheet}”（{english}）工作表，不是服务台账：请给出 scheduler record 写出的台账，"
         "或换一个新文件名",
-        "has no {sheet} ({key}) sheet, so it is not a ledger: give a ledger written by "
+        "has no {sheet} ({english}) sheet, so it is not a ledger: give a ledger written by "
         "scheduler record, or a new file name",
     ),
     "record.bad_ledger_line": (
