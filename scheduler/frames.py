@@ -18,7 +18,7 @@ ledger.groupby("community")["actual_hours"].sum()
 | start, end | str | ``HH:MM`` ("" when unknown) |
 | planned_hours | float | 0 for a walk-in |
 | actual_hours | float | as recorded, after the caps; NaN when left blank |
-| counted_hours | float | actual where recorded, planned otherwise (what the rules count) |
+| counted_hours | float | actual, else planned: what ``--history``'s rules count, not certified |
 | no_show, walk_in, capped | bool | see ``scheduler.ledger`` |
 | organizer, source | str | the organising unit; the file, sheet and row it was read from |
 
@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from scheduler.domain import Category, Schedule, clock
+from scheduler.domain import HARD_DAILY_CAP_HOURS, Category, Schedule, clock
 from scheduler.roster.sheets import Column, Sheet
 
 if TYPE_CHECKING:
@@ -62,14 +62,19 @@ LEDGER_COLUMNS = (
     "organizer",
     "source",
 )
+# What a coordinator certifies is the actual hours only: a blank line is "not filled in" (its
+# sum stays blank when nothing was filled in) and never counts as served. The hours the rules of
+# ``--history`` count (a blank as planned, the safe side) appear only per volunteer and day, under
+# a name that says so, and never above the 8-hour day.
 _SUMS = (
     Column("shifts", "班次数"),
     Column("no_shows", "未到岗次数"),
+    Column("unfilled", "未填写次数"),
     Column("walk_ins", "临时顶岗次数"),
     Column("planned_hours", "计划小时"),
     Column("actual_hours", "实际小时"),
-    Column("counted_hours", "计入小时"),
 )
+_RULE_HOURS = Column("counted_hours", "规则计入小时（未填写按计划）")
 TOTALS = {
     "day": Sheet(
         "By volunteer and day",
@@ -79,6 +84,7 @@ TOTALS = {
             Column("name", "姓名"),
             Column("date", "日期"),
             *_SUMS,
+            _RULE_HOURS,
             Column("posts", "服务岗位"),
             Column("categories", "服务内容"),
             Column("organizer", "组织单位"),
@@ -162,19 +168,22 @@ def ledger_totals(frame: pd.DataFrame, lang: str) -> dict[str, list[dict]]:
     frame = frame.assign(
         shifts=1,
         no_shows=frame["no_show"].astype(int),
+        unfilled=frame["actual_hours"].isna().astype(int),
         walk_ins=frame["walk_in"].astype(int),
         week=frame["date"] - pd.to_timedelta(frame["date"].dt.day_of_week, unit="D"),
     )
     frame["label"] = frame["category"].map(lambda code: Category(code).label(lang) if code else "")
-    sums = {"shifts", "no_shows", "walk_ins", "planned_hours", "actual_hours", "counted_hours"}
-    sum_spec = {column: (column, "sum") for column in sums}
+    sum_spec = {column.key: (column.key, "sum") for column in _SUMS}
+    sum_spec["actual_hours"] = ("actual_hours", _actual_sum)
     by_day = frame.groupby(["volunteer_id", "date"], sort=True).agg(
         name=("name", "last"),
         posts=("post_name", _joined),
         categories=("label", _joined),
         organizer=("organizer", _joined),
+        counted_hours=("counted_hours", "sum"),
         **sum_spec,
     )
+    by_day["counted_hours"] = by_day["counted_hours"].clip(upper=HARD_DAILY_CAP_HOURS)
     by_volunteer = frame.groupby("volunteer_id", sort=True).agg(
         name=("name", "last"),
         first_date=("date", "min"),
@@ -194,6 +203,11 @@ def ledger_totals(frame: pd.DataFrame, lang: str) -> dict[str, list[dict]]:
     return {name: _rows(table) for name, table in tables.items()}
 
 
+def _actual_sum(hours: pd.Series) -> float:
+    """The hours actually served; NaN (a blank cell) when none of the lines was filled in."""
+    return hours.sum(min_count=1)
+
+
 def _joined(texts: pd.Series) -> str:
     """The distinct non-blank texts of a group, in order: 1号门值守、物资分拣."""
     return "、".join(dict.fromkeys(text for text in texts if text))
@@ -208,7 +222,7 @@ def _rows(table: pd.DataFrame) -> list[dict]:
             if isinstance(value, pd.Timestamp):
                 value = value.date()
             elif isinstance(value, float):
-                value = round(value, 2)
+                value = None if pd.isna(value) else round(value, 2)  # blank: not filled in
             elif hasattr(value, "item"):
                 value = value.item()
             row[key] = value

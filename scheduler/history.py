@@ -3,7 +3,8 @@
 A daily run only sees its own dates; the hours ledger (``scheduler record``) knows the rest. The
 ledger's records become ``ServedDay``s on the roster (``Roster.served``): per volunteer and date,
 the minutes served (actual where recorded, planned otherwise: ``ServiceRecord.counted_hours``) and
-the no-shows. Every rule between days reads them through ``Roster.served_minutes``: the greedy
+the no-shows; a day never counts more than the 8-hour day (a capped line plus a blank one could
+add up to more). Every rule between days reads them through ``Roster.served_minutes``: the greedy
 start, the fixed-assignment checks and the explanations (``Load``), the CP-SAT model, and
 ``verify``. The balance tie-breaker counts the last 28 days of them
 (``rules.between.BALANCE_DAYS``), and the standby list and, among equals, the assignment prefer
@@ -22,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from scheduler.domain import Roster, RosterIssue, ServedDay
+from scheduler.domain import HARD_DAILY_CAP_HOURS, Roster, RosterIssue, ServedDay
 from scheduler.ledger import RECORDS, ServiceRecord, read_records
 from scheduler.messages import msg
 
@@ -37,7 +38,10 @@ def served_days(records: Iterable[ServiceRecord]) -> tuple[ServedDay, ...]:
         no_shows[key] += record.no_show
     return tuple(
         ServedDay(
-            volunteer_id, date, round(minutes[volunteer_id, date]), no_shows[volunteer_id, date]
+            volunteer_id,
+            date,
+            round(min(minutes[volunteer_id, date], HARD_DAILY_CAP_HOURS * 60)),
+            no_shows[volunteer_id, date],
         )
         for volunteer_id, date in sorted(minutes, key=lambda key: (key[1], key[0]))
     )

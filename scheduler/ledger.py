@@ -12,13 +12,18 @@ Decisions:
 - A record's key is (date, shift_id, volunteer_id): recording the same sign-in sheet twice, or a
   corrected one, replaces the earlier line and never counts twice. Dates are part of the key
   because daily rosters often number their shifts from S1 every day.
-- ``actual_hours`` blank means nobody filled it in. For the rules (``counted_hours``) the planned
-  hours then count: the person may well have served, and a rule against overwork errs on the safe
-  side. A blank or 0 on a planned shift is a no-show (``no_show``), as the sign-in sheet has no
-  other way to say it.
+- The hours a coordinator certifies are the actual hours only (``actual_hours``), and every
+  total of the ledger sums those. A blank ``actual_hours`` means nobody filled it in: shown
+  blank (never 0) and never counted as served. Only the rules of ``--history`` (days in a row,
+  weekly hours) count the planned hours of a blank line (``counted_hours``): the person may well
+  have served, and a rule against overwork errs on the safe side. Those hours appear once, on the
+  per-day sheet, as 规则计入小时（未填写按计划）, never in a certified total.
+- A blank or 0 on a planned shift is a no-show (``no_show``), as the sign-in sheet has no other
+  way to say it; the totals also count the blank lines apart (未填写次数).
 - Hours above the shift's length by more than ``TOLERANCE_HOURS`` are capped at that length plus
-  the tolerance, and a volunteer's day at ``HARD_DAILY_CAP_HOURS`` (later shifts give way);
-  the hours as written are kept in ``written_hours`` and the line is marked ``capped``.
+  the tolerance, and a volunteer's day at ``HARD_DAILY_CAP_HOURS`` (later shifts give way), so no
+  one is certified more than 8 hours a day; the hours as written are kept in ``written_hours``,
+  the line is marked ``capped`` and the problem is reported with its sheet and row.
 - The workbook is written beside its target and renamed into place, like every writer here.
 """
 
@@ -113,7 +118,8 @@ class ServiceRecord:
 
     @property
     def counted_hours(self) -> float:
-        """What the rules count: the actual hours where written, the planned ones otherwise."""
+        """What the rules of ``--history`` count: the actual hours where written, the planned ones
+        otherwise (the safe side). Never certified: certificates use ``actual_hours`` only."""
         return self.planned_hours if self.actual_hours is None else self.actual_hours
 
     @property
@@ -169,25 +175,50 @@ def _hours(value: float) -> str:
 
 
 def _problem(record: ServiceRecord, problem: Message) -> RosterIssue:
-    column = RECORDS.column("actual_hours")
+    """A capped line, placed on the sign-in sheet it came from (so named by that sheet's column,
+    实际服务小时, like every other problem of that sheet)."""
+    from scheduler.report.split import SIGN_IN
+
+    column = SIGN_IN.column("actual_hours")
     shown = "" if record.written_hours is None else _hours(record.written_hours)
     return RosterIssue(record.sheet, record.row, column.zh, shown, problem)
 
 
 def merge(
     earlier: Iterable[ServiceRecord], recorded: Iterable[ServiceRecord]
-) -> tuple[list[ServiceRecord], int, int]:
-    """The ledger after ``recorded``: a line with a key already there replaces it. Returns the
-    records in ledger order, how many are new and how many replaced an earlier line."""
+) -> list[ServiceRecord]:
+    """The ledger after ``recorded``, in ledger order: a line with a key already there replaces
+    it."""
     merged = {record.key: record for record in earlier}
-    added = updated = 0
-    for record in recorded:
-        if record.key in merged:
-            updated += 1
-        else:
-            added += 1
-        merged[record.key] = record
-    return sorted(merged.values(), key=_order), added, updated
+    merged.update((record.key, record) for record in recorded)
+    return sorted(merged.values(), key=_order)
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What recording did to the ledger's lines: new, changed, or the same as before."""
+
+    added: int
+    updated: int
+    unchanged: int
+
+
+def changes(
+    earlier: Iterable[ServiceRecord], recorded: Iterable[tuple], ledger: Iterable[ServiceRecord]
+) -> Changes:
+    """Compare the recorded keys' lines in the new ``ledger`` (capped) with the ``earlier`` one:
+    recording an unchanged workbook again changes nothing, and says so."""
+    before = {record.key: _comparable(record) for record in earlier}
+    after = {record.key: _comparable(record) for record in ledger}
+    keys = set(recorded)
+    added = sum(key not in before for key in keys)
+    unchanged = sum(key in before and before[key] == after.get(key) for key in keys)
+    return Changes(added, len(keys) - added - unchanged, unchanged)
+
+
+def _comparable(record: ServiceRecord) -> ServiceRecord:
+    """The record as the ledger keeps it (where it was read from in this run is not kept)."""
+    return replace(record, sheet="", row=None)
 
 
 def _order(record: ServiceRecord):

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from scheduler.domain import RosterIssue
-from scheduler.ledger import ServiceRecord, cap, merge, read_records, write_ledger
+from scheduler.ledger import ServiceRecord, cap, changes, merge, read_records, write_ledger
 from scheduler.messages import say
 from scheduler.roster import RosterError
 from scheduler.signin import read_sign_in
@@ -61,8 +61,8 @@ def record_command(signed: tuple[Path, ...], ledger: Path, organizer: str, lang:
         reading = _read(path, lang, lambda p: read_sign_in(p, organizer=organizer, lang=lang))
         recorded.update(reading.records)
         problems += reading.problems
-    records, added, updated = merge(earlier, recorded.values())
-    records, capped = cap(records)
+    records, capped = cap(merge(earlier, recorded.values()))
+    changed = changes(earlier, recorded, records)
     problems += capped
     try:
         write_ledger(records, ledger, lang)
@@ -76,8 +76,9 @@ def record_command(signed: tuple[Path, ...], ledger: Path, organizer: str, lang:
             lang,
             files=len(signed),
             lines=len(recorded),
-            added=added,
-            updated=updated,
+            added=changed.added,
+            updated=changed.updated,
+            unchanged=changed.unchanged,
             no_shows=sum(r.no_show for r in new),
             walk_ins=sum(r.walk_in for r in new),
         )

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from scheduler.domain import DAY, RosterIssue
 from scheduler.ledger import ServiceRecord, source_text
-from scheduler.messages import Message, msg
+from scheduler.messages import Message, Words, msg
 from scheduler.report.sheets import ASSIGNMENTS, UNFILLED
 from scheduler.report.split import PLACEHOLDER_WORDS, SHIFT_ID_LABEL, SIGN_IN
 from scheduler.roster import values
@@ -70,7 +70,9 @@ def read_sign_in(path: Path, *, organizer: str = "", lang: str = "zh") -> SignIn
     workbook = open_workbook(path)
     names = find_sheets(workbook, (ASSIGNMENTS, UNFILLED, SIGN_IN))
     if ASSIGNMENTS.key not in names or SIGN_IN.key not in names:
-        problem = msg("record.not_a_sign_in", sheets=f"{ASSIGNMENTS.zh}、{SIGN_IN.zh}")
+        missing = [sheet for sheet in (ASSIGNMENTS, SIGN_IN) if sheet.key not in names]
+        sheets = Words("、".join(s.zh for s in missing), ", ".join(s.key for s in missing))
+        problem = msg("record.not_a_sign_in", sheets=sheets)
         raise RosterError([RosterIssue(path.name, None, "", "", problem, structural=True)])
     reading = SignInReading(path, lang, organizer)
     planned: dict[str, PlannedShift] = {}

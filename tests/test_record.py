@@ -118,7 +118,7 @@ def test_record_reads_blank_partial_too_high_unknown_and_walk_in_lines(returned,
     assert ("S1", "V8") not in frame.index and ("S2", "V7") not in frame.index
     assert set(frame["organizer"]) == {"和平街道"}
     where = f"{signed.name} · 签到表，第 {{}} 行"
-    assert where.format(rows["too_high"]) + "，实际小时 列：“12”" in result.output
+    assert where.format(rows["too_high"]) + "，实际服务小时 列：“12”" in result.output
     assert where.format(rows["no_hours"]) + "，实际服务小时 列：" in result.output
     assert where.format(rows["unknown"]) + "，志愿者编号 列：“V7” 这位志愿者不在班次 S2" in (
         result.output
@@ -131,7 +131,7 @@ def test_recording_twice_never_counts_twice(returned, tmp_path):
     assert record(signed, "--ledger", ledger).exit_code == 0
     first = read_ledger(ledger)
     again = record(signed, signed, "--ledger", ledger)
-    assert again.exit_code == 0 and "新增 0 行，更新 5 行" in again.output
+    assert again.exit_code == 0 and "新增 0 行，更新 0 行，5 行与台账相同未变" in again.output
     assert read_ledger(ledger).equals(first)
     workbook = openpyxl.load_workbook(ledger)
     assert workbook.sheetnames == [
@@ -143,10 +143,11 @@ def test_recording_twice_never_counts_twice(returned, tmp_path):
         "周合计",
     ]
     by_id = {row[0]: row for row in workbook["志愿者合计"].iter_rows(min_row=2, values_only=True)}
-    assert by_id["V1"][2:8] == (2, 1, 0, 8, 3.5, 7.5)  # shifts, no-shows, walk-ins, hours
+    # shifts, no-shows, not filled in, walk-ins, planned and actual hours
+    assert by_id["V1"][2:8] == (2, 1, 1, 0, 8, 3.5)
     days = list(workbook["每日时长"].iter_rows(min_row=2, values_only=True))
     v1 = next(row for row in days if row[0] == "V1")
-    assert v1[3:9] == (2, 1, 0, 8, 3.5, 7.5) and v1[9:11] == ("东门值守", "社区值守")
+    assert v1[3:10] == (2, 1, 1, 0, 8, 3.5, 7.5) and v1[10:12] == ("东门值守", "社区值守")
 
 
 def test_a_day_above_eight_hours_is_capped_across_workbooks(tmp_path):
@@ -192,11 +193,14 @@ def test_history_sums_the_ledger_per_volunteer_and_day_and_refuses_overlapping_d
         ServiceRecord(day, "V1", "S1", 4.0, written_hours=3.5, actual_hours=3.5),
         ServiceRecord(day, "V1", "S2", 4.0),  # left blank: the planned hours count
         ServiceRecord(day, "V2", "S1", 4.0, written_hours=0, actual_hours=0),  # a no-show
+        ServiceRecord(day, "V3", "S1", 4.0, written_hours=12, actual_hours=5, capped=True),
+        ServiceRecord(day, "V3", "S2", 4.0),  # 5 + 4 planned: the day still counts 8 hours
     ]
     served = served_days(records)
     assert [(d.volunteer_id, d.minutes, d.no_shows) for d in served] == [
         ("V1", 450, 1),
         ("V2", 0, 1),
+        ("V3", 480, 1),
     ]
     [problem] = overlap(tmp_path / "ledger.xlsx", served, [day])
     assert problem.structural and day.isoformat() in problem.text("zh")
@@ -245,7 +249,7 @@ def ledger_records(draw) -> list:
 def test_a_ledger_reads_back_as_written(tmp_path, records, lang):
     from scheduler.ledger import merge, read_records, write_ledger
 
-    ordered, _, _ = merge([], records)
+    ordered = merge([], records)
     path = tmp_path / f"ledger_{lang}.xlsx"
     write_ledger(ordered, path, lang)
     back = [replace(r, sheet="") for r in read_records(path)]
@@ -270,11 +274,63 @@ def test_an_unknown_shift_and_unreadable_hours_are_placed_problems(tmp_path):
     result = record(path, "--ledger", tmp_path / "ledger.xlsx")
     assert result.exit_code == 0, result.output
     assert f"第 {label[0]} 行，班次编号 列：“S99” 这个班次不在本工作簿的排班表里" in result.output
-    assert f"第 {bad} 行，实际服务小时 列：“四小时” 实际服务小时读不出来" in result.output
+    hint = "实际服务小时不是数字（只填数字，例如 4 或 2.5），本行按未填写记录"
+    assert f"第 {bad} 行，实际服务小时 列：“四小时” {hint}" in result.output
+    [line] = [line for line in result.output.splitlines() if "四小时" in line]
+    assert line.count("例如") == 1  # one hint, not two
     assert f"第 {no_id} 行，实际服务小时 列：“3” 填了小时但没有志愿者编号" in result.output
-    assert f"第 {negative} 行，实际服务小时 列：“-2” 实际服务小时读不出来（不能是负数）" in (
-        result.output
-    )
+    assert f"第 {negative} 行，实际服务小时 列：“-2” 实际服务小时不能是负数" in (result.output)
     frame = read_ledger(tmp_path / "ledger.xlsx").set_index(["shift_id", "volunteer_id"])
     assert frame.loc[("S1", "V1"), "no_show"]  # unreadable hours: recorded as left blank
     assert frame.loc[("S2", "V1"), "no_show"]  # planned, its block unreadable
+
+
+def test_certified_hours_are_actual_hours_only_and_never_above_eight_a_day(tmp_path):
+    """V1 writes 12 on S1 (capped to 5) and leaves S2 blank; V2 and V3 leave S1 blank. Every
+    total sums the actual hours only (a blank stays blank, never 0 or planned); the planned hours
+    of a blank line show once, per day, as what the rules count, and no day goes above 8."""
+    [path] = write_by_community(ScheduleReport(planned_schedule(), "zh"), tmp_path / "plan.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    fill(workbook["签到表"], "S1", 1, hours=12)
+    workbook.save(path)
+    ledger = tmp_path / "ledger.xlsx"
+    result = record(path, "--ledger", ledger)
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(ledger)
+
+    def table(name: str) -> list[dict]:
+        rows = list(book[name].iter_rows(values_only=True))
+        return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+    [v1_day] = [row for row in table("每日时长") if row["志愿者编号"] == "V1"]
+    assert v1_day["实际小时"] == 5 and v1_day["计划小时"] == 8
+    assert v1_day["规则计入小时（未填写按计划）"] == 8  # 5 + 4 planned, within the 8-hour day
+    volunteers = {row["志愿者编号"]: row for row in table("志愿者合计")}
+    assert volunteers["V1"]["实际小时"] == 5 and volunteers["V1"]["未填写次数"] == 1
+    assert volunteers["V2"]["实际小时"] is None and volunteers["V2"]["未到岗次数"] == 1
+    for name in ("志愿者合计", "类别合计", "社区合计", "周合计"):
+        assert not any("计入" in str(header) for header in table(name)[0]), name
+    [week] = table("周合计")
+    assert week["实际小时"] == 5 and week["未填写次数"] == 3
+    frame = read_ledger(ledger)
+    assert frame.groupby(["volunteer_id", "date"])["actual_hours"].sum().max() <= 8
+
+
+def test_a_changed_line_is_counted_as_changed_and_the_rest_as_unchanged(tmp_path):
+    [path] = write_by_community(ScheduleReport(planned_schedule(), "zh"), tmp_path / "plan.xlsx")
+    ledger = tmp_path / "ledger.xlsx"
+    assert record(path, "--ledger", ledger).exit_code == 0
+    workbook = openpyxl.load_workbook(path)
+    fill(workbook["签到表"], "S1", 2, hours=4)
+    workbook.save(path)
+    again = record(path, "--ledger", ledger)
+    assert "新增 0 行，更新 1 行，3 行与台账相同未变" in again.output
+
+
+def test_a_main_schedule_is_told_apart_from_a_sign_in_workbook(tmp_path):
+    main = tmp_path / "schedule.xlsx"
+    ScheduleReport(planned_schedule(), "zh").write(main)
+    result = record(main, "--ledger", tmp_path / "ledger.xlsx")
+    assert result.exit_code == 1
+    assert "缺少 签到表 工作表" in result.output and "排班表、" not in result.output
+    assert "solve --split-by community" in result.output and "_by_community" in result.output

@@ -68,10 +68,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "drops a line",
     ),
     "record.not_a_sign_in": (
-        "不是签到工作簿（缺少 {sheets} 工作表）：请交回 solve --split-by community "
-        "写出的社区工作簿",
-        "is not a sign-in workbook (it lacks the {sheets} sheets): return the community "
-        "workbook written by solve --split-by community",
+        "不是签到工作簿（缺少 {sheets} 工作表）：要记录的是 solve --split-by community "
+        "按社区写出的工作簿（排班表旁的 …_by_community 文件夹里，每个社区一个，带签到表）",
+        "is not a sign-in workbook (it has no {sheets} sheet): record the per-community "
+        "workbooks solve --split-by community writes (in the …_by_community folder beside the "
+        "schedule, one per community, each with a sign-in sheet)",
     ),
     "record.bad_schedule_line": (
         "排班行读不出来（{problem}），该行未记录",
@@ -83,9 +84,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "sign-in sheet as it was printed",
     ),
     "record.bad_hours": (
-        "实际服务小时读不出来（{problem}），请写数字，如 4 或 3.5；按未填写记录",
-        "the hours served cannot be read ({problem}): write a number such as 4 or 3.5; "
-        "recorded as left blank",
+        "实际服务小时{problem}，本行按未填写记录",
+        "the hours served {problem}; the line is recorded as left blank",
     ),
     "record.hours_without_id": (
         "填了小时但没有志愿者编号，未记录：请补上编号",
@@ -105,10 +105,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} problem(s) (everything else is recorded):",
     ),
     "record.done": (
-        "已记录 {files} 个工作簿的 {lines} 行：新增 {added} 行，更新 {updated} 行；"
-        "其中未到岗 {no_shows} 人次，临时顶岗 {walk_ins} 人次",
-        "Recorded {lines} line(s) from {files} workbook(s): {added} new, {updated} updated; "
-        "{no_shows} no-show(s), {walk_ins} walk-in(s)",
+        "已记录 {files} 个工作簿的 {lines} 行：新增 {added} 行，更新 {updated} 行，"
+        "{unchanged} 行与台账相同未变；其中未到岗 {no_shows} 人次，临时顶岗 {walk_ins} 人次",
+        "Recorded {lines} line(s) from {files} workbook(s): {added} new, {updated} changed, "
+        "{unchanged} unchanged; {no_shows} no-show(s), {walk_ins} walk-in(s)",
     ),
     "record.written": (
         "服务台账已写入 {path}（共 {total} 行）",
@@ -144,6 +144,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{problem}（其中 {hours} 小时在本次排班之前，见服务台账）",
         "{problem} ({hours} h of them before the roster, in the ledger)",
     ),
-    "record.negative_hours": ("不能是负数", "cannot be negative"),
+    "record.negative_hours": (
+        "不能是负数（填 0 或正数，例如 4 或 2.5）",
+        "cannot be negative (write 0 or more, e.g. 4 or 2.5)",
+    ),
     "record.ledger_missing_ids": ("缺少志愿者编号或班次编号", "has no volunteer id or no shift id"),
 }
