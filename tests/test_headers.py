@@ -102,9 +102,10 @@ def test_every_resembling_header_is_listed_in_the_stop(tmp_path):
         (hostile.VOLUNTEERS, "O", "身体不适"),
     ]
     assert raised.value.issues[0].text("zh") == (
-        "志愿者，K 列：“体温异常” 不读取，而工作表缺少 健康状况 列（没有 健康状况 列：所有志愿者按"
-        "健康处理）：如果这一列就是 健康状况，请把表头改为 健康状况；如果确实没有这一列，请加上 "
-        "--allow-missing 健康状况 再运行"
+        "志愿者，K 列：“体温异常” 不读取，而工作表缺少 健康状况 列，所以没有排班：如果这一列就是 "
+        "健康状况，请把表头改为 健康状况；如果确实没有这一列，请加上 --allow-missing 健康状况 "
+        "再运行"
+        "（那时将按“没有 健康状况 列：所有志愿者按健康处理”处理）"
     )
 
 
@@ -140,3 +141,93 @@ def test_a_repeated_column_is_named_and_only_the_first_is_read(tmp_path):
     assert (issue.column, issue.value) == ("O", "健康状况")
     assert issue.problem_text("zh") == "与 健康状况 列重复：只读取第一个 健康状况 列"
     assert all(volunteer.healthy for volunteer in roster.volunteers)
+
+
+@pytest.mark.parametrize(
+    ("header", "typed"),
+    [
+        ("健康状况", "健康状况（健康/异常）"),
+        ("意外保险", "意外保险(是/否)"),
+        ("可服务时段", "可服务时段【例：08:00-12:00】"),
+        ("每日最多小时", "每日最多小时 [0-8]"),
+    ],
+)
+def test_a_header_with_a_hint_in_brackets_is_its_column(tmp_path, header, typed):
+    roster = read_roster(renamed(tmp_path, hostile.VOLUNTEERS, header, typed))
+    assert roster.issues == () and roster.assumptions == ()
+    assert roster.volunteers == read_clean(tmp_path).volunteers
+
+
+def test_an_exact_header_wins_over_a_bracketed_one_which_is_a_repeat(tmp_path):
+    sheets = hostile.base()
+    sheets[hostile.VOLUNTEERS][0].append("健康状况（备注）")
+    for row in sheets[hostile.VOLUNTEERS][1:]:
+        row.append("发热")
+    roster = read_roster(hostile.save(sheets, tmp_path / "hint.xlsx"))
+    (issue,) = roster.issues
+    assert (issue.column, issue.value) == ("O", "健康状况（备注）")
+    assert issue.problem_text("zh") == "与 健康状况 列重复：只读取第一个 健康状况 列"
+    assert all(volunteer.healthy for volunteer in roster.volunteers)
+
+
+@pytest.mark.parametrize("phone", ["abc", "1381234", "23812345678", "138123456789"])
+def test_a_phone_that_cannot_be_chinese_is_a_warning_and_the_row_is_planned(tmp_path, phone):
+    sheets = hostile.base()
+    hostile.put(sheets, hostile.VOLUNTEERS, 2, "联系电话", phone)
+    roster = read_roster(hostile.save(sheets, tmp_path / "phone.xlsx"))
+    (issue,) = roster.issues
+    assert (issue.sheet, issue.row, issue.column, issue.value) == (
+        hostile.VOLUNTEERS,
+        2,
+        "联系电话",
+        phone,
+    )
+    assert issue.severity is Severity.warning
+    assert issue.problem_text("zh").startswith("不像中国的电话号码")
+    assert len(roster.volunteers) == len(read_clean(tmp_path).volunteers)
+
+
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "138 1234 5678",
+        "138-1234-5678",
+        "+86 13812345678",
+        "010-12345678",
+        "0755-1234567",
+        "010-12345678-123",
+        "(010)12345678",
+        "+86 10 12345678",
+    ],
+)
+def test_the_ways_chinese_phones_are_written_pass(tmp_path, phone):
+    sheets = hostile.base()
+    hostile.put(sheets, hostile.VOLUNTEERS, 2, "联系电话", phone)
+    assert read_roster(hostile.save(sheets, tmp_path / "phone.xlsx")).issues == ()
+
+
+def test_a_shift_ending_when_it_starts_is_read_as_24_hours_with_a_warning(tmp_path):
+    sheets = hostile.base()
+    hostile.put(sheets, hostile.SHIFTS, 2, "结束时间", hostile.dt.time(8, 0))
+    roster = read_roster(hostile.save(sheets, tmp_path / "day.xlsx"))
+    (issue,) = roster.issues
+    assert (issue.row, issue.column, issue.severity) == (2, "结束时间", Severity.warning)
+    assert issue.problem_text("zh") == (
+        "开始与结束时间相同，按 24 小时班次处理（超过每日 8 小时上限，没有人能上）"
+    )
+    assert roster.shifts[0].end - roster.shifts[0].start == 24 * 60
+
+
+def test_a_settings_problem_says_the_default_is_used_as_written(tmp_path):
+    from click.testing import CliRunner
+
+    from scheduler.cli import cli
+
+    sheets = hostile.base()
+    sheets["设置"] = [["参数", "值"], ["每日上限小时", -1]]
+    path = hostile.save(sheets, tmp_path / "settings.xlsx")
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "[已用默认值]" in result.output and "使用默认值 8；" not in result.output
+    assert "默认值 8" in result.output and "8.0" not in result.output
+    assert "该行未参与排班" not in result.output

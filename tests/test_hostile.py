@@ -441,7 +441,7 @@ OUT_OF_RANGE = {
     "start_time_of_ten_to_the_twentieth": '"100000000000000000000" is not a time of day',
     "district_of_ten_to_the_twentieth": "is a number too long for Excel to keep every digit",
     "setting_named_by_a_huge_number": "is a number too long for Excel to keep every digit",
-    "distance_setting_of_ten_to_the_twentieth": "is outside the range 0 to 20000; the default 3.0",
+    "distance_setting_of_ten_to_the_twentieth": "is outside the range 0 to 20000; the default 3 is",
 }
 
 

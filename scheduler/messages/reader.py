@@ -380,12 +380,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "与 {column} 列重复：只读取第一个 {column} 列",
         "repeats the column {column}: only the first {column} column is read",
     ),
+    "reader.phone_implausible": (
+        "不像中国的电话号码（手机 11 位，以 1 开头；座机带区号，如 010-12345678）："
+        "该志愿者照常排班，但通知短信可能发不到，请核对",
+        "does not look like a Chinese phone number (a mobile has 11 digits starting with 1; a "
+        "landline has its area code, e.g. 010-12345678): the volunteer is planned, but a notice "
+        "may not reach them; please check it",
+    ),
+    "reader.shift_whole_day": (
+        "开始与结束时间相同，按 24 小时班次处理（超过每日 8 小时上限，没有人能上）",
+        "start and end are the same: read as a 24-hour shift (over the 8-hour daily cap, so "
+        "nobody can take it)",
+    ),
     "reader.safety_column_hidden": (
-        "不读取，而工作表缺少 {column} 列（{assumption}）：如果这一列就是 {column}，请把表头改为 "
-        "{column}；如果确实没有这一列，请加上 --allow-missing {column} 再运行",
-        "is not read, and the sheet has no {column} column ({assumption}): if this column is "
-        "{column}, rename its header to {column}; if the sheet really has none, run again with "
-        "--allow-missing {column}",
+        "不读取，而工作表缺少 {column} 列，所以没有排班：如果这一列就是 {column}，请把表头改为 "
+        "{column}；如果确实没有这一列，请加上 --allow-missing {column} 再运行"
+        "（那时将按“{assumption}”处理）",
+        "is not read, and the sheet has no {column} column, so nothing was planned: if this column "
+        "is {column}, rename its header to {column}; if the sheet really has none, run again with "
+        "--allow-missing {column} (then: {assumption})",
     ),
     "reader.allow_missing_unknown": (
         "不是可以缺少的安全列（可填：{known}）",

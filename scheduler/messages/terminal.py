@@ -43,6 +43,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- roster problems ------------------------------------------------------------------------
     "terminal.tag.warning": ("提示", "warning"),
     "terminal.tag.error": ("该行未参与排班", "row left out"),
+    "terminal.tag.setting": ("已用默认值", "default used"),
     "terminal.issue": ("  - [{tag}] {text}", "  - [{tag}] {text}"),
     "terminal.more_issues": (
         "  …… 另有 {n} 个问题（见“{sheet}”工作表）",

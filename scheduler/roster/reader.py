@@ -286,7 +286,7 @@ def _volunteers(table: Table, known: Spellings | None, places: Spellings, issues
         community = cells.need("community")
         community = _community(cells, community, known, places)
         fields = dict(
-            phone=cells.get("phone") or "",
+            phone=_phone(cells),
             skills=cells.get("skills", values.skills),
             general_training=cells.get("general_training", values.yes_no),
             trained_categories=cells.get("trained_categories", values.categories, allow_all=True),
@@ -323,6 +323,15 @@ def _volunteers(table: Table, known: Spellings | None, places: Spellings, issues
                 )
             )
     return volunteers, rejected
+
+
+def _phone(cells: RowReader) -> str:
+    """The phone as typed; one that cannot be a Chinese phone number is a warning (the row is
+    still planned), since the notices go to it."""
+    phone = cells.get("phone") or ""
+    if phone and not values.plausible_phone(phone):
+        cells.problem("phone", msg("reader.phone_implausible"), severity=Severity.warning)
+    return phone
 
 
 def _max_hours(cells: RowReader) -> float | None:
@@ -370,6 +379,8 @@ def _availability(
             continue
         if start == 24 * 60:
             cells.problem("start", msg("reader.start_at_24"))
+        elif start is not None and start == end:
+            cells.problem("end", msg("reader.shift_whole_day"), severity=Severity.warning)
             continue
         dated[volunteer_id].append((day, TimeWindow(start, end if end > start else end + 1440)))
     return dated
@@ -457,6 +468,8 @@ def _shifts(table: Table, posts: list[Post], bad_posts: dict[str, str], issues: 
             cells.problem("post_id", msg("reader.post_unknown"))
         if start == 24 * 60:
             cells.problem("start", msg("reader.start_at_24"))
+        elif start is not None and start == end:
+            cells.problem("end", msg("reader.shift_whole_day"), severity=Severity.warning)
         shift_id = cells.get("shift_id") or (
             f"{post_id}@{day.isoformat()} {clock(start)}"
             if post_id and day and start is not None

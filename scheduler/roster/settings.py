@@ -135,7 +135,12 @@ def _shown_default(default: object) -> object:
         return msg("reader.no_limit")
     if isinstance(default, bool):
         return Words("是", "yes") if default else Words("否", "no")
-    return default
+    return whole(default)
+
+
+def whole(number: object) -> object:
+    """A whole float shown as the coordinator would write it: 8.0 -> 8."""
+    return int(number) if isinstance(number, float) and number.is_integer() else number
 
 
 def _parse(key: str, cell, row: int | None, column: str, sheet: str, issues: list):
@@ -159,7 +164,10 @@ def _parse(key: str, cell, row: int | None, column: str, sheet: str, issues: lis
     low, high = RANGES[key]
     if number > high and key in _CAPPED:
         used = round(high) if key in WHOLE_NUMBER_SETTINGS else high
-        report(msg("reader.setting_capped", problem=msg(_CAPPED[key]), used=used), Severity.warning)
+        report(
+            msg("reader.setting_capped", problem=msg(_CAPPED[key]), used=whole(used)),
+            Severity.warning,
+        )
         return used
     if number < 0:
         report(

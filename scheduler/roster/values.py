@@ -315,6 +315,25 @@ def windows(cell: Cell) -> tuple[TimeWindow, ...]:
     return tuple(window(part) for part in items(cell))
 
 
+_PHONE_PREFIX = re.compile(r"^(?:\+|00)?86[-\s]*")
+_MOBILE = re.compile(r"^1\d{10}$")
+_LANDLINE = re.compile(r"^(?:\(0?\d{2,3}\)|0?\d{2,3}-?)\d{7,8}(?:(?:-|转|#|ext\.?|x)\d{1,6})?$")
+
+
+def plausible_phone(phone: str) -> bool:
+    """A mainland mobile (11 digits starting with 1) or a landline with its area code
+    (010-12345678, 0755-1234567, an extension after -, 转 or #), in either case with spaces or
+    dashes anywhere and an optional +86 prefix (after which a landline's leading 0 may go)."""
+    raw = normalise(phone).replace(" ", "")
+    prefixed = _PHONE_PREFIX.match(raw)
+    rest = raw[prefixed.end() :] if prefixed and len(raw) > 11 else raw
+    if _MOBILE.match(rest.replace("-", "")):
+        return True
+    if not prefixed and not rest.startswith(("0", "(0")):
+        return False
+    return bool(_LANDLINE.match(rest))
+
+
 _CATEGORY_WORDS: dict[str, Category] = {}
 for _category in Category:
     for _word in (_category.value, _category.value.replace("_", " "), CATEGORY_ZH[_category]):

@@ -14,6 +14,7 @@ rows, not a million lists in memory; styled but empty cells are not read at all.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -362,9 +363,21 @@ def _unread(cells: list, columns: dict[str, tuple[int, str]], spec: Sheet) -> li
             header = text(cell).replace("\n", " ")
         except CellError:
             header = str(cell)[:100]
-        named = keys.get(header_key(header), ())
+        named = keys.get(header_key(header), ()) or keys.get(header_key(before_bracket(header)), ())
         found.append((column_letter(index), header, named[0] if named else None))
     return found
+
+
+_BRACKET = re.compile(r"[（(【\[［]")
+
+
+def before_bracket(header: str) -> str:
+    """The header without its hint: ``健康状况（健康/异常）`` -> ``健康状况`` ("" when no bracket).
+
+    Chinese templates often add the values a column takes in brackets after its name; the text
+    before the first bracket names the column."""
+    parts = _BRACKET.split(header, maxsplit=1)
+    return parts[0].strip() if len(parts) == 2 else ""
 
 
 @lru_cache(maxsize=64)
@@ -380,14 +393,24 @@ def _header_keys(spec: Sheet) -> dict[str, tuple[Column, ...]]:
 
 
 def _match_columns(cells: list, spec: Sheet) -> dict[str, tuple[int, str]]:
+    """Column key -> (index, header as typed). Exact headers first; then a header with a hint in
+    brackets (``意外保险(是/否)``) names the column its text before the bracket names, unless an
+    exact header already took that column (the bracketed one is then reported as a repeat)."""
     found: dict[str, tuple[int, str]] = {}
     keys = _header_keys(spec)
-    for index, cell in enumerate(cells):
-        if is_blank(cell) or not isinstance(cell, str):
-            continue
-        header = text(cell)
-        for column in keys.get(header_key(header), ()):
-            if column.key not in found:
-                found[column.key] = (index, header.replace("\n", " "))
-                break
+    headers = [
+        (index, text(cell))
+        for index, cell in enumerate(cells)
+        if not is_blank(cell) and isinstance(cell, str)
+    ]
+    for pass_key in (header_key, lambda header: header_key(before_bracket(header))):
+        used = {index for index, _ in found.values()}
+        for index, header in headers:
+            if index in used:
+                continue
+            key = pass_key(header)
+            for column in keys.get(key, ()) if key else ():
+                if column.key not in found:
+                    found[column.key] = (index, header.replace("\n", " "))
+                    break
     return found
