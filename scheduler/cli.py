@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from scheduler.domain import Roster, RosterIssue, Severity
+from scheduler.errors import UserError
 from scheduler.messages import DEFAULT_LANG, LANGS, say
 from scheduler.options import ALLOW_MISSING, language, only_date, overrides, settings_overrides
 
@@ -25,17 +26,6 @@ LANG = language(
 STRICT = click.option(
     "--strict", is_flag=True, help="Stop on any problem in the roster, not only on structural ones."
 )
-
-
-class UserError(click.ClickException):
-    """A message for the coordinator, in the command's language; exit code 1."""
-
-    def __init__(self, message: str, lang: str = DEFAULT_LANG):
-        super().__init__(message)
-        self.lang = lang
-
-    def show(self, file=None) -> None:
-        click.echo(say("terminal.error", self.lang, message=self.format_message()), err=True)
 
 
 def _load(
@@ -568,16 +558,32 @@ _register_web()
 
 def main() -> None:
     """Entry point: no traceback reaches a user unless SCHEDULER_DEBUG is set."""
+    lang = _lang(sys.argv)
     try:
-        cli.main(standalone_mode=True)
+        code = cli.main(prog_name="scheduler", standalone_mode=False)
     except SystemExit:
         raise
+    except click.UsageError as error:
+        from scheduler.usage import show_usage_error
+
+        show_usage_error(error, lang, sys.argv[1:])
+        sys.exit(error.exit_code)
+    except UserError as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except click.ClickException as error:  # click's own refusals (a file it cannot open)
+        click.echo(say("terminal.error", lang, message=error.format_message()), err=True)
+        sys.exit(error.exit_code)
+    except click.Abort:
+        click.echo(say("terminal.aborted", lang), err=True)
+        sys.exit(1)
     except Exception as error:  # noqa: BLE001 - the last line of defence
         if os.environ.get("SCHEDULER_DEBUG"):
             raise
         text = say("terminal.unexpected", _lang(sys.argv), kind=type(error).__name__, detail=error)
         click.echo(text, err=True)
         sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 def _lang(argv: list[str]) -> str:

@@ -16,14 +16,15 @@ from pathlib import Path
 import click
 
 from scheduler.domain import RosterIssue
+from scheduler.errors import UserError
 from scheduler.ledger import ServiceRecord, cap, changes, merge, read_records, write_ledger
 from scheduler.messages import say
 from scheduler.roster import RosterError
 from scheduler.signin import read_sign_in
 
 
-class RecordError(click.ClickException):
-    """Nothing was recorded; click prints the message and exits 1."""
+class RecordError(UserError):
+    """Nothing was recorded; click prints the message after 错误：/Error: and exits 1."""
 
 
 @click.command("record")
@@ -52,7 +53,7 @@ def record_command(signed: tuple[Path, ...], ledger: Path, organizer: str, lang:
     SIGNED are the workbooks solve --split-by community wrote, 实际服务小时 filled in (or left
     blank); recording a workbook twice never counts twice."""
     if any(ledger.exists() and path.exists() and path.samefile(ledger) for path in signed):
-        raise RecordError(say("record.same_file", lang, path=ledger))
+        raise RecordError(say("record.same_file", lang, path=ledger), lang)
     earlier = _read(ledger, lang, read_records) if ledger.exists() else []
     organizer = organizer or _usual_organizer(earlier)
     recorded: dict[tuple, ServiceRecord] = {}
@@ -68,7 +69,9 @@ def record_command(signed: tuple[Path, ...], ledger: Path, organizer: str, lang:
         write_ledger(records, ledger, lang)
     except OSError as error:
         problem = error.strerror or str(error)
-        raise RecordError(say("record.cannot_write", lang, path=ledger, problem=problem)) from None
+        raise RecordError(
+            say("record.cannot_write", lang, path=ledger, problem=problem), lang
+        ) from None
     new = [r for r in records if r.key in recorded]
     click.echo(
         say(
@@ -96,7 +99,7 @@ def _read(path: Path, lang: str, read):
     except RosterError as error:
         lines = [say("record.cannot_read", lang, path=path)]
         lines += [f"  - {issue.text(lang)}" for issue in error.issues]
-        raise RecordError("\n".join(lines)) from None
+        raise RecordError("\n".join(lines), lang) from None
 
 
 def _usual_organizer(records: list[ServiceRecord]) -> str:

@@ -8,6 +8,35 @@ in the output language), so the terminal and the workbook never disagree.
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- errors ---------------------------------------------------------------------------------
     "terminal.error": ("错误：{message}", "Error: {message}"),
+    "terminal.aborted": ("已取消", "Aborted!"),
+    # --- click's usage errors (scheduler/usage.py) -----------------------------------------------
+    "terminal.usage.help": ("用 {command} --help 查看用法", "Run {command} --help for usage"),
+    "terminal.usage.bad_option": (
+        "选项 {name} 的值 {value:q} 不对：{why}",
+        "invalid value {value:q} for {name}: {why}",
+    ),
+    "terminal.usage.bad_argument": (
+        "参数 {name} 的值 {value:q} 不对：{why}",
+        "invalid value {value:q} for {name}: {why}",
+    ),
+    "terminal.usage.missing_option": ("缺少选项 {name}", "missing option {name}"),
+    "terminal.usage.missing_argument": ("缺少参数 {name}", "missing argument {name}"),
+    "terminal.usage.no_such_option": ("没有 {option} 这个选项", "no such option: {option}"),
+    "terminal.usage.other": ("用法错误：{detail}", "usage error: {detail}"),
+    "terminal.usage.want_date": (
+        "请写成 YYYY-MM-DD 形式的日期",
+        "write a date as YYYY-MM-DD",
+    ),
+    "terminal.usage.want_choice": ("可选：{choices}", "choose one of {choices}"),
+    "terminal.usage.want_whole": ("请写一个整数", "write a whole number"),
+    "terminal.usage.want_number": ("请写一个数", "write a number"),
+    "terminal.usage.want_whole_in": ("请写一个整数（{range}）", "write a whole number ({range})"),
+    "terminal.usage.want_number_in": ("请写一个数（{range}）", "write a number ({range})"),
+    "terminal.usage.between": ("{low} 到 {high} 之间", "{low} to {high}"),
+    "terminal.usage.at_least": ("不小于 {n}", "at least {n}"),
+    "terminal.usage.above": ("大于 {n}", "above {n}"),
+    "terminal.usage.at_most": ("不大于 {n}", "at most {n}"),
+    "terminal.usage.below": ("小于 {n}", "below {n}"),
     "terminal.unusable": (
         "{path} 无法使用：共 {n} 个问题",
         "{path} cannot be used: {n} {n:?problem|problems}",

@@ -12,6 +12,7 @@ import sys
 
 import click
 
+from scheduler.errors import UserError
 from scheduler.messages import say
 from scheduler.web.store import Store, data_dir
 
@@ -102,7 +103,7 @@ def _lock(store: Store, lang: str):
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         handle.close()
-        raise click.ClickException(say("web.cli.already_running", lang, data=store.root)) from None
+        raise UserError(say("web.cli.already_running", lang, data=store.root), lang) from None
     return handle
 
 
@@ -124,13 +125,13 @@ def add_user(name: str, data: str | None, lang: str) -> None:
     from scheduler.web import auth
 
     if not auth.valid_name(name):
-        raise click.ClickException(say("web.cli.bad_name", lang, name=name))
+        raise UserError(say("web.cli.bad_name", lang, name=name), lang)
     store = _store(data)
     if store.user_exists(name):
-        raise click.ClickException(say("web.cli.exists", lang, name=name))
+        raise UserError(say("web.cli.exists", lang, name=name), lang)
     password = _password(lang)
     if not store.add_user(name, auth.hash_password(password)):
-        raise click.ClickException(say("web.cli.exists", lang, name=name))
+        raise UserError(say("web.cli.exists", lang, name=name), lang)
     click.echo(say("web.cli.added", lang, name=name))
 
 
@@ -145,12 +146,12 @@ def _password(lang: str) -> str:
     else:
         lines = sys.stdin.read().splitlines()
         if len(lines) < 2:
-            raise click.ClickException(say("web.cli.password_lines", lang))
+            raise UserError(say("web.cli.password_lines", lang), lang)
         if lines[0] != lines[1]:
-            raise click.ClickException(say("web.cli.password_mismatch", lang))
+            raise UserError(say("web.cli.password_mismatch", lang), lang)
         password = lines[0]
     if len(password) < MIN_PASSWORD:
-        raise click.ClickException(say("web.cli.password_short", lang, n=MIN_PASSWORD))
+        raise UserError(say("web.cli.password_short", lang, n=MIN_PASSWORD), lang)
     return password
 
 
@@ -174,7 +175,7 @@ def list_users(data: str | None, lang: str) -> None:
 def remove_user(name: str, data: str | None, lang: str) -> None:
     """Remove account NAME and every token of it."""
     if not _store(data).remove_user(name):
-        raise click.ClickException(say("web.cli.no_user", lang, name=name))
+        raise UserError(say("web.cli.no_user", lang, name=name), lang)
     click.echo(say("web.cli.removed", lang, name=name))
 
 
@@ -188,7 +189,7 @@ def token(name: str, data: str | None, lang: str) -> None:
 
     store = _store(data)
     if not store.user_exists(name):
-        raise click.ClickException(say("web.cli.no_user", lang, name=name))
+        raise UserError(say("web.cli.no_user", lang, name=name), lang)
     click.echo(say("web.cli.token", lang, name=name))
     click.echo(auth.new_token(store, name))
 
