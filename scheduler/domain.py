@@ -40,8 +40,13 @@ class Category(StrEnum):
     def zh(self) -> str:
         return CATEGORY_ZH[self]
 
+    @property
+    def en(self) -> str:
+        """The English display name (``Nucleic acid testing``): the reader takes it back too."""
+        return self.value.replace("_", " ").capitalize()
+
     def label(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.value
+        return self.zh if lang == "zh" else self.en
 
 
 CATEGORY_ZH: dict[Category, str] = {
@@ -73,8 +78,13 @@ class Zone(StrEnum):
     def default_priority(self) -> int:
         return {"sealed": 3, "controlled": 2, "prevention": 1}[self.value]
 
+    @property
+    def en(self) -> str:
+        """The English display name (``Sealed zone``): the reader takes it back too."""
+        return f"{self.value.capitalize()} zone"
+
     def label(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.value
+        return self.zh if lang == "zh" else self.en
 
 
 # Skills a psychological_support post accepts when its required_skills cell is blank.

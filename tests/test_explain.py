@@ -38,7 +38,7 @@ BINDING_CASES = {
     ),
     "post_training": (
         dict(volunteers=[volunteer(trained_categories=frozenset({Category.disinfection}))]),
-        ["Only 0 nearby passed the community_gate post training"],
+        ["Only 0 nearby passed the Community gate post training"],
     ),
     "qualified": (
         dict(posts=[post(required_skills=frozenset({"medical"}))]),
@@ -206,7 +206,7 @@ def test_hours_ledger_and_masked_phones(tmp_path):
     assert hours[0] == ("volunteer_id", "name", "date", "hours", "posts", "categories", "organizer")
     assert sum(row[3] for row in hours[1:]) == 6.5
     assert {row[6] for row in hours[1:]} == {"和平街道志愿者协会"}
-    assert {row[5] for row in hours[1:]} == {"community_gate"}
+    assert {row[5] for row in hours[1:]} == {"Community gate"}
     phones = [row[12] for row in workbook["Assignments"].iter_rows(min_row=2, values_only=True)]
     assert phones and all(p.startswith("13") and "****" in p for p in phones)
     standby = [row[9] for row in workbook["Standby"].iter_rows(min_row=2, values_only=True)]

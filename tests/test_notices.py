@@ -57,7 +57,7 @@ def test_default_notice_says_who_when_where_what_and_whom_to_call():
     english = notice_text(data, v1, [data.shift_by_id["S1"]], "en")
     assert english == (
         "Hello 张三, thank you for volunteering with 和平街道. Your shifts: "
-        "Mon 21 Nov 08:00-12:00, 东苑社区, 1号门值守 (community_gate). "
+        "Mon 21 Nov 08:00-12:00, 东苑社区, 1号门值守 (Community gate). "
         "Please arrive 15 minutes early to sign in, wearing a mask. "
         "If anything changes, contact 王老师 13900000000."
     )

@@ -88,3 +88,14 @@ def test_a_refusal_of_users_has_the_chinese_prefix(monkeypatch, capsys, tmp_path
 def test_help_and_success_exit_zero(monkeypatch, capsys, roster_file):
     assert run(monkeypatch, capsys, "--help")[0] == 0
     assert run(monkeypatch, capsys, "check", roster_file)[0] == 0
+
+
+def test_english_output_names_categories_not_their_codes(monkeypatch, capsys, tmp_path):
+    path = tmp_path / "roster.xlsx"
+    plan = roster([volunteer("V1")], [post("P1")], [shift("S1", required=3)])
+    write_roster(plan, path, "en")
+    code, output = run(
+        monkeypatch, capsys, "solve", path, "-o", tmp_path / "out.xlsx", "--lang", "en"
+    )
+    assert code == 0, output
+    assert "community_gate" not in output and "Community gate" in output

@@ -411,3 +411,16 @@ def test_a_cell_error_renders_in_the_language_of_the_message_it_is_part_of():
     assert say("where.located", "zh", where="x", value="", problem=error) == "x：不是数字"
     assert str(error) == "is not a number"
     assert str(CellError("is negative")) == "is negative"  # plain text: the same in both
+
+
+def test_the_english_display_names_are_read_back_as_their_category_and_zone():
+    from scheduler.domain import Category
+
+    for kind in Category:
+        assert values.category(kind.label("en")) is kind
+        assert values.category(kind.value) is kind
+        assert " " in kind.label("en") or kind.label("en").istitle()
+    for zone in Zone:
+        assert values.zone(zone.label("en")) is zone
+    assert Category.nucleic_acid_testing.label("en") == "Nucleic acid testing"
+    assert Zone.sealed.label("en") == "Sealed zone"

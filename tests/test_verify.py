@@ -338,7 +338,7 @@ RULES = {
         {},
         dict(trained_categories=frozenset({Category.disinfection})),
         {},
-        "has no post training for community_gate",
+        "has no post training for Community gate",
     ),
     "qualified": (
         SKILLED,

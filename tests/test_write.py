@@ -34,7 +34,7 @@ from scheduler.roster.sheets import (
     SHIFTS,
     VOLUNTEERS,
 )
-from scheduler.roster.template import INSTRUCTIONS
+from scheduler.roster.template import INSTRUCTIONS, contract_word
 from scheduler.roster.write import write_roster
 
 DAY = dt.date(2022, 11, 21)
@@ -198,7 +198,7 @@ def test_volunteer_values_in_the_contract_forms(tmp_path, lang, expected):
 def test_post_values_in_the_contract_forms(tmp_path, lang):
     offline, online = rows(write_and_open(small_roster(), tmp_path, lang), POSTS, lang)
     yes, no = ("是", "否") if lang == "zh" else ("yes", "no")
-    assert offline["category"] == Category.community_gate.label(lang)
+    assert offline["category"] == contract_word(Category.community_gate, lang)
     assert offline["zone"] == ("封控区" if lang == "zh" else "sealed")
     assert (offline["high_risk"], offline["online"], offline["priority"]) == (yes, no, 3)
     assert online["community"] is None and online["required_skills"] is None
@@ -308,7 +308,7 @@ def volunteers(draw, volunteer_id: str) -> Volunteer:
         volunteer_id,
         draw(_TEXT),
         "东苑社区",
-        phone=draw(st.from_regex(r"\A(0\d{0,11})?\Z")),
+        phone=draw(st.from_regex(r"\A(0\d{2,3}\d{7,8}|1\d{10})?\Z")),  # leading 0s stay text
         skills=draw(st.frozensets(st.sampled_from(["medical", "it", "driving", "social_work"]))),
         general_training=draw(st.booleans()),
         trained_categories=draw(st.frozensets(st.sampled_from(list(Category)))),
@@ -338,7 +338,12 @@ def rosters(draw) -> Roster:
     )
     shifts = tuple(
         Shift(f"S{index}", "0012", DAY, window.start, window.end, draw(st.integers(1, 9)))
-        for index, window in enumerate(draw(st.lists(windows(), min_size=1, max_size=4)))
+        # a whole-day shift (end == start) reads back with its warning: not a round trip
+        for index, window in enumerate(
+            draw(
+                st.lists(windows().filter(lambda w: w.end - w.start < 1440), min_size=1, max_size=4)
+            )
+        )
     )
     return Roster(people, (post,), shifts, (Community("东苑社区"),))
 

@@ -56,8 +56,14 @@ _EXAMPLE_WORD = {"zh": "（留空）", "en": "(blank)"}
 INSTRUCTION_WIDTHS = (18, 18, 7, 46, 52, 26)
 
 
+def contract_word(item: Category | Zone, lang: str) -> str:
+    """A category or zone as the roster contract writes it: the Chinese name, or in English the
+    code (``nucleic_acid_testing``), not the display name the schedule shows."""
+    return item.zh if lang == "zh" else item.value
+
+
 def categories(lang: str) -> list[str]:
-    return [category.label(lang) for category in Category]
+    return [contract_word(category, lang) for category in Category]
 
 
 def skills(lang: str) -> list[str]:
@@ -65,7 +71,7 @@ def skills(lang: str) -> list[str]:
 
 
 def zones(lang: str) -> list[str]:
-    return [zone.label(lang) for zone in Zone]
+    return [contract_word(zone, lang) for zone in Zone]
 
 
 def setting_names(lang: str) -> list[str]:

@@ -336,7 +336,8 @@ def plausible_phone(phone: str) -> bool:
 
 _CATEGORY_WORDS: dict[str, Category] = {}
 for _category in Category:
-    for _word in (_category.value, _category.value.replace("_", " "), CATEGORY_ZH[_category]):
+    # the code, the English display name (as --lang en writes it) and the Chinese name
+    for _word in (_category.value, _category.en, CATEGORY_ZH[_category]):
         _CATEGORY_WORDS[normalise(_word)] = _category
     _CATEGORY_WORDS[str(_category.number)] = _category
 _CATEGORY_WORDS.update(
@@ -415,6 +416,7 @@ def skill_label(code: str, lang: str) -> str:
 _ZONE_WORDS = {
     **{normalise(zone.zh): zone for zone in Zone},
     **{zone.value: zone for zone in Zone},
+    **{normalise(zone.en): zone for zone in Zone},  # as --lang en writes it
     "封控": Zone.sealed,
     "管控": Zone.controlled,
     "防范": Zone.prevention,

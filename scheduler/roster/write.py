@@ -134,9 +134,9 @@ def _post_row(post: Post, lang: str) -> list[Cell]:
     return [
         post.post_id,
         post.name,
-        post.category.label(lang),
+        template.contract_word(post.category, lang),
         post.community,
-        post.zone.label(lang),
+        template.contract_word(post.zone, lang),
         _skills(post.required_skills, lang),
         _yes_no(post.online, lang),
         _yes_no(post.high_risk, lang),
@@ -199,7 +199,7 @@ def _categories(categories: frozenset[Category], lang: str, *, allow_all: bool =
     if allow_all and len(categories) == len(Category):
         return _ALL[lang]
     ranked = (category for category in Category if category in categories)
-    return _SEPARATOR[lang].join(category.label(lang) for category in ranked)
+    return _SEPARATOR[lang].join(template.contract_word(category, lang) for category in ranked)
 
 
 def _windows(windows: Iterable[TimeWindow], lang: str) -> str:
