@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from scheduler.domain import Roster, RosterIssue, Severity
+from scheduler.domain import Roster, RosterIssue
 from scheduler.errors import UserError
 from scheduler.messages import DEFAULT_LANG, LANGS, say
 from scheduler.options import ALLOW_MISSING, language, only_date, overrides, settings_overrides
@@ -55,14 +55,10 @@ def _problems(path: Path, issues, verdict: str, lang: str) -> str:
 
 def _echo_issues(issues: tuple[RosterIssue, ...], lang: str, limit: int = 20) -> None:
     from scheduler.report.sheets import ISSUES
-    from scheduler.roster.sheets import SETTINGS
+    from scheduler.roster.sheets import issue_kind
 
     for issue in issues[:limit]:
-        # A Settings problem leaves no row out: its default is used instead.
-        kind = issue.severity.value
-        if issue.severity is Severity.error and SETTINGS.matches(issue.sheet):
-            kind = "setting"
-        tag = say(f"terminal.tag.{kind}", lang)
+        tag = say(f"terminal.tag.{issue_kind(issue)}", lang)
         click.echo(say("terminal.issue", lang, tag=tag, text=issue.text(lang)), err=True)
     if len(issues) > limit:
         more = say("terminal.more_issues", lang, n=len(issues) - limit, sheet=ISSUES.label(lang))

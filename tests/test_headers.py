@@ -231,3 +231,21 @@ def test_a_settings_problem_says_the_default_is_used_as_written(tmp_path):
     assert "[已用默认值]" in result.output and "使用默认值 8；" not in result.output
     assert "默认值 8" in result.output and "8.0" not in result.output
     assert "该行未参与排班" not in result.output
+
+
+def test_the_issues_sheet_says_a_settings_problem_used_the_default(tmp_path):
+    """The Issues sheet's 类型 agrees with the terminal's tag: no row was left out."""
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+
+    from scheduler.cli import cli
+
+    sheets = hostile.base()
+    sheets["设置"] = [["参数", "值"], ["每日上限小时", -1]]
+    path = hostile.save(sheets, tmp_path / "settings.xlsx")
+    output = tmp_path / "schedule.xlsx"
+    result = CliRunner().invoke(cli, ["solve", str(path), "-o", str(output), "--time-limit", "2"])
+    assert result.exit_code == 0, result.output
+    issues = load_workbook(output)["输入问题"]
+    kinds = [row[-1] for row in issues.iter_rows(min_row=2, values_only=True) if row[0] == "设置"]
+    assert kinds == ["错误（已用默认值）"]

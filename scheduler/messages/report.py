@@ -119,6 +119,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.total": ("合计", "total"),
     "report.severity.error": ("错误（该行未参与排班）", "error (row left out)"),
     "report.severity.warning": ("提示", "warning"),
+    "report.severity.setting": ("错误（已用默认值）", "error (default used)"),
     "report.change.moved": ("调动", "moved"),
     "report.change.dropped": ("取消", "dropped"),
     "report.change.added": ("新增", "added"),

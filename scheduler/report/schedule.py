@@ -26,6 +26,7 @@ from scheduler.report.sheets import (
 )
 from scheduler.report.summary import write_summary
 from scheduler.report.xlsx import COLUMN_KINDS, Formats, atomic_workbook, write_table
+from scheduler.roster.sheets import issue_kind
 from scheduler.rules.eligibility import Eligibility
 
 
@@ -252,7 +253,7 @@ class ScheduleReport:
                 column=i.column,
                 value=i.value,
                 problem=i.problem_text(self.lang),
-                severity=self.say(f"severity.{i.severity.value}"),
+                severity=self.say(f"severity.{issue_kind(i)}"),
             )
             for i in self.roster.issues
         ]

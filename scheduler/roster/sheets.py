@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scheduler.domain import RosterIssue, Severity
 from scheduler.text import header_key
 
 
@@ -263,3 +264,12 @@ WHOLE_NUMBER_SETTINGS = frozenset(
         "weight_continuity",
     }
 )
+
+
+def issue_kind(issue: RosterIssue) -> str:
+    """How a problem affected planning: ``error`` (its row was left out), ``warning`` (read with
+    an assumption) or ``setting`` (a Settings value whose default was used: no row is left out).
+    The terminal's tag and the Issues sheet's 类型 say the same."""
+    if issue.severity is Severity.error and SETTINGS.matches(issue.sheet):
+        return "setting"
+    return issue.severity.value
