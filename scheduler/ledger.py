@@ -68,7 +68,6 @@ RECORDS = Sheet(
     ),
     aliases=("服务台账", "ledger"),
 )
-_YES_NO = {"zh": ("是", "否"), "en": ("yes", "no")}
 _KINDS = {
     "date": "date",
     "start": "time",
@@ -292,7 +291,7 @@ def _record(cells: dict[str, object], sheet: str, row: int) -> ServiceRecord:
 
 
 def record_rows(records: Iterable[ServiceRecord], lang: str) -> list[dict[str, object]]:
-    yes, no = _YES_NO[lang]
+    yes, no = say("report.yes", lang), say("report.no", lang)
     return [
         dict(
             date=r.date,

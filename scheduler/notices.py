@@ -52,10 +52,6 @@ NOTICES = Sheet(
     ),
 )
 NOTICE_KINDS = {"volunteer_id": "text", "phone": "text", "shift_ids": "wrap", "notice": "wrap"}
-_WEEKDAYS = {
-    "zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-}
 
 
 def shift_line(roster: Roster, shift: Shift, lang: str) -> str:
@@ -75,7 +71,7 @@ def shift_line(roster: Roster, shift: Shift, lang: str) -> str:
 
 
 def _day(date: dt.date, lang: str) -> str:
-    weekday = _WEEKDAYS[lang][date.weekday()]
+    weekday = say(f"notice.weekday.{date.weekday()}", lang)
     if lang == "zh":
         return f"{date.month}月{date.day}日（{weekday}）"
     return f"{weekday} {date.day} {date.strftime('%b')}"

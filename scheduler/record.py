@@ -19,6 +19,7 @@ from scheduler.domain import RosterIssue
 from scheduler.errors import UserError
 from scheduler.ledger import ServiceRecord, cap, changes, merge, read_records, write_ledger
 from scheduler.messages import say
+from scheduler.options import language
 from scheduler.roster import RosterError
 from scheduler.signin import read_sign_in
 
@@ -40,13 +41,7 @@ class RecordError(UserError):
     default="",
     help="The organising unit to record [default: the one the ledger already names].",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["zh", "en"]),
-    default="zh",
-    show_default=True,
-    help="Language of the ledger's sheets and of the messages.",
-)
+@language("Language of the ledger's sheets and of the messages.")
 def record_command(signed: tuple[Path, ...], ledger: Path, organizer: str, lang: str) -> None:
     """Add the hours of returned sign-in workbooks to the ledger.
 

@@ -2,6 +2,14 @@
 ``{key: (zh, en)}``. See ``scheduler.messages``."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # The day of the week a notice names after the date (Monday = 0, as date.weekday()).
+    "notice.weekday.0": ("周一", "Mon"),
+    "notice.weekday.1": ("周二", "Tue"),
+    "notice.weekday.2": ("周三", "Wed"),
+    "notice.weekday.3": ("周四", "Thu"),
+    "notice.weekday.4": ("周五", "Fri"),
+    "notice.weekday.5": ("周六", "Sat"),
+    "notice.weekday.6": ("周日", "Sun"),
     # Notices (scheduler/notices.py): the default wording, one line per volunteer.
     "notice.greeting": (
         "{name}您好！感谢您参加{organizer}防疫志愿服务，您的排班：{shifts}",

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from difflib import get_close_matches
 
 from scheduler.domain import HARD_DAILY_CAP_HOURS, RosterIssue, Settings, Severity
-from scheduler.messages import Message, Words, msg
+from scheduler.messages import Message, msg
 from scheduler.notice_template import template_problem
 from scheduler.roster import values
 from scheduler.roster.sheets import SETTING_KEYS, WHOLE_NUMBER_SETTINGS, SettingKey, setting_named
@@ -134,7 +134,7 @@ def _shown_default(default: object) -> object:
     if default is None:
         return msg("reader.no_limit")
     if isinstance(default, bool):
-        return Words("是", "yes") if default else Words("否", "no")
+        return msg("report.yes" if default else "report.no")
     return whole(default)
 
 

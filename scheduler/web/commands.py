@@ -14,6 +14,7 @@ import click
 
 from scheduler.errors import UserError
 from scheduler.messages import say
+from scheduler.options import language
 from scheduler.web.store import Store, data_dir
 
 MIN_PASSWORD = 8
@@ -24,13 +25,7 @@ DATA = click.option(
     envvar="SCHEDULER_DATA",
     help="Data directory: job database and files [default: ./scheduler-data, or SCHEDULER_DATA].",
 )
-LANG = click.option(
-    "--lang",
-    type=click.Choice(["zh", "en"]),
-    default="zh",
-    show_default=True,
-    help="Language of what the command prints.",
-)
+LANG = language("Language of what the command prints.")
 
 
 @click.command()
