@@ -359,10 +359,10 @@ def _refuse_special_output(output: Path, lang: str) -> None:
 
 
 def _only(roster: Roster, date: dt.date, lang: str) -> Roster:
-    shifts = tuple(s for s in roster.shifts if s.date == date)
-    if not shifts:
+    planned = roster.on(date)
+    if not planned.shifts:
         raise UserError(say("terminal.no_shift_on", lang, date=date.isoformat()), lang)
-    return replace(roster, shifts=shifts)
+    return planned
 
 
 def _print_summary(report, output: Path, split: list[Path] | None = None) -> None:

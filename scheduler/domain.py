@@ -9,7 +9,7 @@ different dates compare directly.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum, StrEnum
 
 from scheduler.messages import DEFAULT_LANG, Message, say
@@ -399,6 +399,10 @@ class Roster:
     @property
     def dates(self) -> tuple[dt.date, ...]:
         return tuple(sorted({shift.date for shift in self.shifts}))
+
+    def on(self, date: dt.date) -> Roster:
+        """The roster with only the shifts of ``date`` (``--date``; the page's date option)."""
+        return replace(self, shifts=tuple(s for s in self.shifts if s.date == date))
 
     @property
     def first_date(self) -> dt.date | None:

@@ -203,7 +203,7 @@ def _solve_job(folder: Path, options: dict, files: dict, reporter: Reporter) -> 
     roster = replace(roster, issues=_renamed(roster.issues, names))
     if options.get("date"):
         day = dt.date.fromisoformat(options["date"])
-        roster = replace(roster, shifts=tuple(s for s in roster.shifts if s.date == day))
+        roster = roster.on(day)
         if not roster.shifts:
             return {"error": say("web.job.no_shift_on", lang, date=options["date"])}
     previous = None
