@@ -475,6 +475,7 @@ class BoundKind(StrEnum):
     proven = "proven"  # CP-SAT proved it for the whole roster (one model or exact components)
     parts = "parts"  # the sum of the parts' CP-SAT bounds plus valid border and online terms
     lp = "lp"  # the LP relaxation of the whole coverage problem
+    mip = "mip"  # HiGHS's bound on the whole problem as a MIP, rules across dates left out
     trivial = "trivial"  # sum of priority x required over shifts: not a real bound
 
 

@@ -46,7 +46,9 @@ from scheduler.model.phases import (
 )
 from scheduler.model.polish import fair_half_hours, polish, tie_break_value
 from scheduler.model.problem import Problem, build_problem
+from scheduler.model.relaxation import MIP_PAIRS, Relaxation, coverage_relaxation
 from scheduler.parallel import Runner, runner
+from scheduler.rules.between import Load
 
 COVERAGE_SHARE = 0.6  # of the time limit, as deterministic work
 KEEP_SHARE = 0.15  # re-planning only; otherwise it goes to the tie-breakers
@@ -94,35 +96,62 @@ def solve(
         chosen, bound, greedy_value = plan.solve(run)
     finally:
         run.close()
+    relaxed = None
     if solver == "cpsat" and not plan.whole_model:
+        if problem.deferred and problem.eligible_pairs <= MIP_PAIRS:
+            # Small enough to list every pair: the local search and the relaxation then see the
+            # online shifts' every candidate, not the pools (positions are the same).
+            problem = build_problem(roster, problem.eligibility)
+            problem.roster = roster
+            result.problem = problem
+        value = coverage_of(problem, chosen)
+        if value < bound and plan.in_parts:
+            seconds = max(started_wall + time_limit - time.time(), 1.0)
+            relaxed = coverage_relaxation(problem, parts.online_bound(problem), seconds)
+        chosen = _better_start(problem, chosen, relaxed)
         # Bounded by its count of candidates looked at; the wall clock only stops it on a machine
         # far slower than usual (twice the time limit), so a busy machine gets the same schedule.
         deadline = started_wall + 2 * time_limit
         chosen = polish(problem, chosen, problem.fixed, result.previous_pairs, deadline)
     tie_break = tie_break_value(problem, chosen)
     value = coverage_of(problem, chosen)
-    bound, kind = _bound(problem, plan, value, bound, started_wall + time_limit - time.time())
+    bound, kind = _bound(problem, plan, value, bound, relaxed)
     status = SolveStatus.optimal if value >= bound else SolveStatus.feasible
     result.greedy_value = greedy_value
     return result.schedule(chosen, status, bound, tie_break, kind)
 
 
-def _bound(problem: Problem, plan: _Plan, value: int, bound: int, seconds: float):
+def _better_start(problem: Problem, chosen: Pairs, relaxed: Relaxation | None) -> Pairs:
+    """The parts' schedule, or the relaxation's when it covers more once made valid.
+
+    The relaxation leaves out the rules between dates and the fixed assignments, so its schedule
+    is rebuilt as the greedy start is: fixed assignments first, then its pairs in order, each
+    only where ``Load`` allows it and the shift still has room. On a single date nothing is
+    dropped. Ties keep the parts' schedule."""
+    if relaxed is None or not relaxed.chosen:
+        return chosen
+    load, room, rebuilt = Load(problem.roster), [s.required for s in problem.shifts], []
+    for v, s in [*problem.fixed, *sorted(set(relaxed.chosen) - set(problem.fixed))]:
+        if room[s] > 0 and load.broken_rule(problem.volunteers[v], problem.shifts[s]) is None:
+            load.add(problem.volunteers[v], problem.shifts[s])
+            room[s] -= 1
+            rebuilt.append((v, s))
+    return rebuilt if coverage_of(problem, rebuilt) > coverage_of(problem, chosen) else chosen
+
+
+def _bound(problem: Problem, plan: _Plan, value: int, bound: int, relaxed: Relaxation | None):
     """The best valid bound known and what it is worth (``BoundKind``).
 
     A roster in exact parts (one model, or components with nothing deferred) has CP-SAT's proven
-    bound. A larger one has the parts' bound; when it does not meet the value, the LP relaxation
-    of the whole problem (``scheduler.model.relaxation``) is tried in the time left (a second at
-    least: it is what gives "gap" a meaning there). A bound no better than every shift full is
+    bound. A larger one has the parts' bound, or the relaxation of the whole problem
+    (``scheduler.model.relaxation``, solved in the time left, a second at least) when that is
+    lower: it is what gives "gap" a meaning there. A bound no better than every shift full is
     called trivial, unless the coverage meets it."""
     bound = max(bound, value)
     kind = BoundKind.parts if plan.in_parts else BoundKind.proven
-    if value < bound and plan.in_parts and plan.use_cpsat:
-        from scheduler.model.relaxation import coverage_relaxation
-
-        lp = coverage_relaxation(problem, parts.online_bound(problem), max(seconds, 1.0))
-        if lp is not None and lp < bound:
-            bound, kind = max(lp, value), BoundKind.lp
+    if relaxed is not None and relaxed.bound < bound:
+        bound = max(relaxed.bound, value)
+        kind = BoundKind.mip if relaxed.integral else BoundKind.lp
     if value >= bound:
         return bound, BoundKind.proven
     if bound >= trivial_bound(problem) + parts.online_bound(problem):

@@ -80,14 +80,24 @@ def test_combined_and_lp_bounds_are_never_below_the_exact_optimum(larger):
     optimum = exact_optimum(data)
     schedule = solve(data, time_limit=10)
     assert schedule.coverage_value <= optimum <= schedule.coverage_bound
-    assert schedule.bound_kind in (BoundKind.parts, BoundKind.lp, BoundKind.proven)
+    assert schedule.bound_kind in (BoundKind.parts, BoundKind.lp, BoundKind.mip, BoundKind.proven)
     problem = build_problem(data, defer_online=True)
-    lp = coverage_relaxation(problem, parts.online_bound(problem), 10.0)
-    assert lp is not None and optimum <= lp
+    relaxed = coverage_relaxation(problem, parts.online_bound(problem), 10.0)
+    assert relaxed is not None and optimum <= relaxed.bound
     full = build_problem(data)
     assert (
         optimum
-        <= coverage_relaxation(full, 0, 10.0)
+        <= coverage_relaxation(full, 0, 10.0).bound
         < parts.online_bound(full)
         + sum(parts.shift_bound(full, s) for s in range(len(full.shifts)))
     )
+
+
+def test_a_single_date_roster_in_parts_gets_the_exact_optimum_from_the_relaxation(larger):
+    """On one date the relaxation leaves no rule out, so HiGHS's schedule is valid as it is: the
+    roster solved in parts reaches the optimum one exact model proves, and says it is proven."""
+    data = generate_roster(150, seed=3)
+    optimum = exact_optimum(data)
+    schedule = solve(data, time_limit=10)
+    assert schedule.coverage_value == optimum == schedule.coverage_bound
+    assert schedule.bound_kind is BoundKind.proven

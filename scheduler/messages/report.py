@@ -112,6 +112,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.bound.proven": ("求解器证明", "proven by the solver"),
     "report.bound.parts": ("各部分证明的上界之和", "sum of the parts' proven bounds"),
     "report.bound.lp": ("线性松弛", "linear relaxation"),
+    "report.bound.mip": (
+        "整数松弛（不计跨日规则）",
+        "integer relaxation (rules across dates left out)",
+    ),
     "report.bound.trivial": ("界限未证明", "bound not proven"),
     "report.yes": ("是", "yes"),
     "report.no": ("否", "no"),
