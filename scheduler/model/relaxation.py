@@ -21,9 +21,10 @@ min(required, eligible), as in ``scheduler.parts.online_bound``.
 * Above that, nothing: the caller keeps the parts' bound.
 
 The constraint matrix is built as sparse arrays (scipy) rather than row by row through a modelling
-layer: building rows in Python was most of the LP's time on the district. HiGHS stops on
-``seconds`` (wall clock): when it stops early its dual bound is still valid, and its solution is
-only a candidate, so determinism holds whenever HiGHS finishes (it does in seconds on a street).
+layer: building rows in Python was most of the LP's time on the district. HiGHS stops after
+``MIP_NODES`` nodes, a budget in work so that a busy machine gets the same answer, or on
+``seconds`` (the wall clock: the safety net, as for CP-SAT). Stopped early, its dual bound is
+still valid and its best solution still a candidate.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from scheduler.model.day_plans import interval_cliques
 from scheduler.model.problem import Problem
 
 MIP_PAIRS = 100_000  # listed pairs up to which the relaxation keeps x integral (a MIP)
+MIP_NODES = 1_000  # branch-and-bound nodes: the MIP's budget in work, not in seconds
 LP_PAIRS = 400_000  # listed pairs above which no relaxation is built
 Pairs = list[tuple[int, int]]
 
@@ -100,7 +102,7 @@ def coverage_relaxation(problem: Problem, deferred_bound: int, seconds: float) -
         integrality=np.full(len(pairs), 1 if integral else 0),
         bounds=Bounds(0, 1),
         constraints=[rows.constraint(len(pairs))] if rows.upper else [],
-        options={"time_limit": max(seconds, 0.1), "presolve": True},
+        options={"time_limit": max(seconds, 0.1), "node_limit": MIP_NODES, "presolve": True},
     )
     if integral:
         dual = getattr(result, "mip_dual_bound", None)
