@@ -7,9 +7,11 @@ big, online shifts last on the capacity left. Parts run in this process, in ``wo
 processes, or on a Dask cluster (``dask``), and their answers are merged in a fixed order.
 
 The bound is honest: the sum of valid bounds on disjoint sets of shifts (see ``parts.part_bound``
-and ``parts.online_bound``) or, when lower, the LP relaxation of the whole coverage problem
-(``scheduler.model.relaxation``); the status is "optimal" only when the coverage found equals it,
-and ``Schedule.bound_kind`` says which it is (``_bound``).
+and ``parts.online_bound``) or, when lower, the relaxation of the whole coverage problem
+(``scheduler.model.relaxation``: a HiGHS MIP up to ``MIP_PAIRS``, else the LP); the status is
+"optimal" only when the coverage found equals it, and ``Schedule.bound_kind`` says which it is
+(``_bound``). The MIP's schedule, made valid, replaces the merged parts' when it covers more
+(``_better_start``): the parts lose slots at their borders that the whole problem does not.
 
 Tie-breakers: a roster in exact components gets the local search of ``scheduler.model.polish``
 in every part (then CP-SAT's tie-break phase where it pays); a larger one gets it once, on the
