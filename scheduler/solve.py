@@ -111,6 +111,9 @@ def solve(
             seconds = max(started_wall + time_limit - time.time(), 1.0)
             relaxed = coverage_relaxation(problem, parts.online_bound(problem), seconds)
         chosen = _better_start(problem, chosen, relaxed)
+        if relaxed is not None:  # the bound the last line quotes: said where it comes from
+            value = coverage_of(problem, chosen)
+            say(msg("terminal.progress.relaxation", value=value, bound=max(relaxed.bound, value)))
         # Bounded by its count of candidates looked at; the wall clock only stops it on a machine
         # far slower than usual (twice the time limit), so a busy machine gets the same schedule.
         deadline = started_wall + 2 * time_limit

@@ -189,6 +189,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{stage}：次要目标已完成 {done} / {total}",
         "{stage}: tie-breakers {done}/{total} done",
     ),
+    "terminal.progress.relaxation": (
+        "整体求解（不计跨日规则）：加权覆盖 {value}，上界 {bound}",
+        "whole roster (rules across dates left out): coverage {value} of at most {bound}",
+    ),
     "terminal.stage.parts": ("各部分", "parts"),
     "terminal.stage.border": ("边界", "border"),
     "terminal.stage.online": ("线上班次", "online"),
