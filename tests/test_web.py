@@ -215,6 +215,20 @@ def test_row_problems_are_listed_and_do_not_stop_the_job(server, tokens, tmp_pat
     assert any(row["row"] == 3 for row in job["problems"])
 
 
+def test_a_settings_problem_is_told_apart_from_a_row_left_out(server, tokens, tmp_path):
+    """The API and the page say what the Issues sheet's 级别 says: a row left out is an error, a
+    Settings value whose default was used is a setting, each with its words."""
+    path = tmp_path / "bad_setting.xlsx"
+    sheets = hostile.base()
+    hostile.put(sheets, hostile.VOLUNTEERS, 3, "可服务时段", "8点-12")
+    sheets["参数"] = [["参数", "值"], ["班次间隔分钟", "很久"]]
+    hostile.save(sheets, path)
+    job = wait_for(server, tokens["alice"], submit(server, tokens["alice"], path).json()["id"])
+    kinds = {row["sheet"]: (row["severity"], row["kind"]) for row in job["problems"]}
+    assert kinds["志愿者"] == ("error", "错误（该行未参与排班）")
+    assert kinds["参数"] == ("setting", "错误（已用默认值）")
+
+
 def test_the_page_walks_a_coordinator_through(server, roster):
     session = page_login(server, "alice")
     home = session.get(server.url("/"), timeout=30)

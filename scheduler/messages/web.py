@@ -197,6 +197,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.page.column": ("列", "Column"),
     "web.page.value": ("内容", "Value"),
     "web.page.problem": ("问题及改法", "Problem and how to fix it"),
+    "web.page.kind": ("级别", "Severity"),
     "web.page.summary": ("排班概况", "Summary"),
     "web.page.technical": ("求解详情（供技术人员参考）", "Solver details (for technical staff)"),
     "web.page.shortfalls": ("缺人的班次及原因", "Shifts short of people, and why"),

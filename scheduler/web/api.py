@@ -104,7 +104,7 @@ def check_roster(
 
 
 def _public(problems: list) -> list:
-    keys = ("sheet", "row", "column", "value", "problem", "severity")
+    keys = ("sheet", "row", "column", "value", "problem", "severity", "kind")
     return [{key: row.get(key) for key in keys} for row in problems]
 
 

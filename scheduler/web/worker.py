@@ -30,6 +30,7 @@ from pathlib import Path
 
 from scheduler.domain import RosterIssue
 from scheduler.messages import Message, say
+from scheduler.roster.sheets import issue_kind
 from scheduler.web.store import Store
 
 PROGRESS_EVERY = 0.5  # seconds between two progress writes
@@ -58,7 +59,8 @@ def problem_rows(issues, lang: str, names: dict[str, str] | None = None) -> list
             "column": issue.column,
             "value": _plain(issue.value),
             "problem": issue.problem_text(lang),
-            "severity": issue.severity.value,
+            "severity": issue_kind(issue),  # error, warning or setting: as the Issues sheet
+            "kind": say(f"report.severity.{issue_kind(issue)}", lang),
             "structural": issue.structural,
         }
         for issue in issues
