@@ -10,7 +10,7 @@ import datetime as dt
 import os
 import sys
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -531,7 +531,7 @@ def _planned_dates(roster: Roster, dates: set[dt.date], lang: str) -> Roster:
         return roster
     names = [day.isoformat() for day in sorted(dates)]
     click.echo(say("verify.only_dates", lang, dates=names))
-    return replace(roster, shifts=tuple(s for s in roster.shifts if s.date in dates))
+    return roster.on(*dates)
 
 
 def _register_record() -> None:

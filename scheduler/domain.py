@@ -400,9 +400,10 @@ class Roster:
     def dates(self) -> tuple[dt.date, ...]:
         return tuple(sorted({shift.date for shift in self.shifts}))
 
-    def on(self, date: dt.date) -> Roster:
-        """The roster with only the shifts of ``date`` (``--date``; the page's date option)."""
-        return replace(self, shifts=tuple(s for s in self.shifts if s.date == date))
+    def on(self, *dates: dt.date) -> Roster:
+        """The roster with only the shifts of these dates (``--date``, the page's date option,
+        and ``verify`` of a schedule made for some dates)."""
+        return replace(self, shifts=tuple(s for s in self.shifts if s.date in dates))
 
     @property
     def first_date(self) -> dt.date | None:
