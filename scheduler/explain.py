@@ -33,6 +33,7 @@ from scheduler.rules.eligibility import Eligibility
 
 ENOUGH_SHIFTS = 10  # an idle volunteer eligible for this many shifts is "10+": counting on is waste
 SHOWN_POSTS = 3  # a short shift names this many of the posts that took its candidates
+COUNTED_AT_ONCE = 4_000_000  # candidate positions concatenated per count (32 MB)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,14 +192,17 @@ class Explainer:
         return by_post
 
     @cached_property
-    def _nearby_posts(self) -> dict[str, list[Post]]:
-        """Offline posts with shifts near each volunteer's home, from the nearby index once per
-        post (online posts are near everyone and are not stored per volunteer)."""
-        index: dict[str, list[Post]] = {}
+    def _nearby_posts(self) -> dict[int, list[Post]]:
+        """Offline posts with shifts near the home of each volunteer eligible for no shift (by
+        roster position; the others' reason needs no post), from the nearby index once per post
+        (online posts are near everyone and are not stored per volunteer)."""
+        index: dict[int, list[Post]] = {}
+        unplaced = self._eligible_shifts == 0
         for post in self.roster.posts:
             if not post.online and post.post_id in self._shifts_by_post:
-                for near in self.eligibility.nearby_volunteers(post):
-                    index.setdefault(near.volunteer_id, []).append(post)
+                near = self.eligibility.nearby_positions(post)
+                for position in near[unplaced[near]].tolist():
+                    index.setdefault(position, []).append(post)
         return index
 
     @cached_property
@@ -209,40 +213,101 @@ class Explainer:
         """Why a volunteer has no shift: the furthest funnel step they reach on any shift near
         them, or, when some shift would take them, that those shifts were filled by others.
 
-        The rules of the catalogue in funnel order, grouped by what they read: each rule of the
-        volunteer alone is tested once, each post rule once per kind of post, not per shift; the
+        Whether some shift would take them comes from every shift's candidates, counted once
+        for everybody (``_eligible_shifts``). For the others, the rules of the catalogue in
+        funnel order, grouped by what they read: each rule of the volunteer alone is tested once,
+        the post rules once per kind of post and static profile, the shift rules once per post
+        and time profile (``Eligibility.profile_ids``), never once per volunteer and shift; the
         rules are those ``Eligibility`` bound once per post and per shift."""
         if not self.roster.shifts:
             return say("reason.idle.no_shifts", self.lang)
-        posts = self._nearby_posts.get(volunteer.volunteer_id, []) + self._online_posts
-        if not posts:
-            return say(RULE[RuleKey.nearby].idle, self.lang)
-        eligibility = self.eligibility
-        for rule in scoped(Scope.volunteer):
-            if not rule.passes(eligibility, volunteer, None, None):
-                return say(rule.idle, self.lang)
-        furthest, eligible = scoped(Scope.post)[0].funnel_place, 0
-        for post, shifts in self._post_groups(posts):
-            # the post's bound rules (the volunteer's own come first and pass again)
-            broken = _first_broken(
-                self._bound(("post", post.post_id), post, eligibility.post_rules), volunteer
-            )
-            if broken is not None:
-                furthest = max(furthest, RULE[broken].funnel_place)
-                continue
-            for shift in shifts:
-                steps = self._bound(("shift", shift.shift_id), shift, eligibility.shift_rules)
-                broken = _first_broken(steps, volunteer)
-                if broken is None:
-                    eligible += 1
-                else:
-                    furthest = max(furthest, RULE[broken].funnel_place)
-            if eligible >= ENOUGH_SHIFTS:
-                break
+        position = self._positions[volunteer.volunteer_id]
+        eligible = int(self._eligible_shifts[position])
         if eligible:
+            return self._filled_by_others(min(eligible, ENOUGH_SHIFTS))
+        posts = self._nearby_posts.get(position, [])
+        if not posts and not self._online_posts:
+            return self._said(RULE[RuleKey.nearby].idle)
+        for rule in scoped(Scope.volunteer):
+            if not rule.passes(self.eligibility, volunteer, None, None):
+                return self._said(rule.idle)
+        static_ids, time_ids = self.eligibility.profile_ids()
+        profile = (int(static_ids[position]), int(time_ids[position]))
+        furthest = max(
+            scoped(Scope.post)[0].funnel_place,
+            self._online_furthest(volunteer, profile),
+            *(self._furthest(post, volunteer, profile) for post in posts),
+        )
+        return self._said(FUNNEL[furthest].idle)
+
+    def _online_furthest(self, volunteer: Volunteer, profile: tuple[int, int]) -> int:
+        """The furthest funnel place on the online posts, once per pair of profiles."""
+        reached = self.__dict__.setdefault("_online_reached", {})
+        if profile not in reached:
+            posts = self._online_posts
+            reached[profile] = max(
+                (self._furthest(p, volunteer, profile) for p in posts), default=0
+            )
+        return reached[profile]
+
+    def _furthest(self, post: Post, volunteer: Volunteer, profile: tuple[int, int]) -> int:
+        """The furthest funnel place a volunteer of these (static, time) profiles reaches on the
+        post's shifts: the post's rules once per kind of post and static profile (the
+        volunteer's own rules come first and pass again), its shifts' rules once per post and
+        time profile."""
+        static, timing = profile
+        kept = self.__dict__.setdefault("_post_kept", {})
+        kind = (post.category, post.accepted_skills, post.high_risk, static)
+        if kind not in kept:
+            steps = self._bound(("post", post.post_id), post, self.eligibility.post_rules)
+            kept[kind] = _first_broken(steps, volunteer)
+        if kept[kind] is not None:
+            return RULE[kept[kind]].funnel_place
+        reached = self.__dict__.setdefault("_shift_reached", {})
+        if (post.post_id, timing) not in reached:
+            places = [0]
+            for shift in self._shifts_by_post[post.post_id]:
+                steps = self._bound(("shift", shift.shift_id), shift, self.eligibility.shift_rules)
+                broken = _first_broken(steps, volunteer)
+                if broken is not None:
+                    places.append(RULE[broken].funnel_place)
+            reached[post.post_id, timing] = max(places)
+        return reached[post.post_id, timing]
+
+    def _said(self, key: str) -> str:
+        """A sentence without blanks, rendered once."""
+        said = self.__dict__.setdefault("_said_once", {})
+        if key not in said:
+            said[key] = say(key, self.lang)
+        return said[key]
+
+    @cached_property
+    def _eligible_shifts(self) -> np.ndarray:
+        """For each volunteer (by roster position), the shifts they pass every single-shift rule
+        for, counted from each shift's candidates at once: an idle volunteer with one was left
+        out because others filled them, and only the rest need the rules walked one by one."""
+        counts = np.zeros(len(self.roster.volunteers), dtype=np.int64)
+        batch: list[np.ndarray] = []
+        held = 0
+        for shift in self.roster.shifts:
+            positions = self.eligibility.candidate_positions(shift)
+            batch.append(positions)
+            held += len(positions)
+            if held >= COUNTED_AT_ONCE:
+                counts += np.bincount(np.concatenate(batch), minlength=len(counts))
+                batch, held = [], 0
+        if batch:
+            counts += np.bincount(np.concatenate(batch), minlength=len(counts))
+        return counts
+
+    def _filled_by_others(self, eligible: int) -> str:
+        """The idle reason of a volunteer eligible for shifts others filled (said once per
+        count: a city has 200,000 idle volunteers and ten such sentences)."""
+        said = self.__dict__.setdefault("_filled_said", {})
+        if eligible not in said:
             shown = f"{ENOUGH_SHIFTS}+" if eligible >= ENOUGH_SHIFTS else eligible
-            return say("reason.idle.full", self.lang, n=shown)
-        return say(FUNNEL[furthest].idle, self.lang)
+            said[eligible] = say("reason.idle.full", self.lang, n=shown)
+        return said[eligible]
 
     def _bound(self, key: tuple[str, str], item, bind):
         """The rules ``Eligibility`` bound to a post or shift, found again by its id (an id hashes
@@ -255,17 +320,6 @@ class Explainer:
     @cached_property
     def _bound_steps(self) -> dict:
         return {}
-
-    def _post_groups(self, posts: list[Post]):
-        """(a representative post, all their shifts) for posts alike in every post rule
-        (category, accepted skills, risk): the rules then run once per group, not per post."""
-        groups: dict[tuple, tuple[Post, list[Shift]]] = {}
-        for post in posts:
-            key = (post.category, post.accepted_skills, post.high_risk)
-            if key not in groups:
-                groups[key] = (post, [])
-            groups[key][1].extend(self._shifts_by_post[post.post_id])
-        return groups.values()
 
     def rejected_reason(self, reason) -> str:
         return say("reason.idle.rejected", self.lang, reason=reason)
@@ -315,9 +369,14 @@ class Explainer:
         return found
 
     @cached_property
+    def _positions(self) -> dict[str, int]:
+        """Each volunteer's roster position, by id."""
+        return {v.volunteer_id: i for i, v in enumerate(self.roster.volunteers)}
+
+    @cached_property
     def _hours(self) -> np.ndarray:
         """Hours already served, by roster position."""
-        position = {v.volunteer_id: i for i, v in enumerate(self.roster.volunteers)}
+        position = self._positions
         hours = np.zeros(len(self.roster.volunteers))
         for a in self.schedule.assignments:
             hours[position[a.volunteer_id]] += self.roster.shift_by_id[a.shift_id].hours

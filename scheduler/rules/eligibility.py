@@ -156,7 +156,7 @@ class Eligibility:
             index = self._index
             rules = self.post_rules(post)
             passing = index.passing(post, lambda v: all(rule.test(v) for rule in rules))
-            near = self._nearby_positions(post)
+            near = self.nearby_positions(post)
             self._positions[key] = near[passing[index.static_ids[near]]]
         return self._positions[key]
 
@@ -167,6 +167,11 @@ class Eligibility:
         return self._index.shift_filter(
             self.post_positions(post), shift, lambda v: all(rule.test(v) for rule in rules)
         )
+
+    def profile_ids(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each volunteer's static and time profile number, by roster position: volunteers alike
+        in both keep or break the same single-shift rules of every post and shift."""
+        return self._index.static_ids, self._index.time_ids
 
     def distances(self, positions: np.ndarray, post: Post) -> np.ndarray:
         """Kilometres from each position's home to an offline post (NaN when not known)."""
@@ -188,9 +193,10 @@ class Eligibility:
         if post.online:
             return list(self.roster.volunteers)
         volunteers = self.roster.volunteers
-        return [volunteers[i] for i in self._nearby_positions(post).tolist()]
+        return [volunteers[i] for i in self.nearby_positions(post).tolist()]
 
-    def _nearby_positions(self, post: Post) -> np.ndarray:
+    def nearby_positions(self, post: Post) -> np.ndarray:
+        """Roster positions of ``nearby_volunteers``, ascending."""
         if post.online:
             return np.arange(len(self.roster.volunteers))
         place = self.place(post)
