@@ -341,3 +341,57 @@ def test_an_unwritable_split_folder_is_one_line_of_error(tmp_path):
     assert isinstance(result.exception, SystemExit) and "Traceback" not in result.output
     errors = [line for line in result.output.splitlines() if line.startswith("错误：")]
     assert len(errors) == 1 and "schedule_by_community" in errors[0]
+
+
+def test_table_rows_written_as_xml_read_back_as_written(tmp_path):
+    """The rows spliced into the sheet (``TableWorkbook``) hold each value as XlsxWriter would:
+    dates as dates, times as times, numbers as numbers, text as text however it is spelt."""
+    import datetime as dt
+
+    from python_calamine import CalamineWorkbook
+
+    from scheduler.domain import DAY as MIDNIGHT
+    from scheduler.report.sheets import ASSIGNMENTS
+    from scheduler.report.xlsx import (
+        COLUMN_KINDS,
+        MAX_CELL_CHARS,
+        Formats,
+        atomic_workbook,
+        write_table,
+    )
+
+    texts = [" lead", "trail ", "a<b>&c", "bell\x07", "_x0041_", "two\nlines", "x" * 40_000]
+    rows = [
+        dict(
+            date=dt.date(2026, 11, 30),
+            shift_id=text,
+            post_name=text,
+            start=8 * 60,
+            end=MIDNIGHT if k == 0 else 12 * 60,
+            hours=4.26,
+            distance_km=1.234,
+            volunteer_id="007",
+            name=None if k == 1 else "",
+        )
+        for k, text in enumerate(texts)
+    ]
+    path = tmp_path / "rows.xlsx"
+    with atomic_workbook(path) as workbook:
+        kinds = COLUMN_KINDS | {"post_name": "wrap"}
+        write_table(workbook, Formats(workbook), ASSIGNMENTS, "en", rows, kinds)
+    sheet = openpyxl.load_workbook(path)[ASSIGNMENTS.label("en")]
+    assert sheet.dimensions == f"A1:N{len(rows) + 1}"
+    assert sheet.auto_filter.ref == f"A1:N{len(rows) + 1}"
+    assert sheet.freeze_panes == "A2"
+    read = [[cell.value for cell in line] for line in sheet.iter_rows(min_row=2)]
+    expected = [*texts[:-1], "x" * MAX_CELL_CHARS]
+    assert {line[0] for line in read} == {dt.datetime(2026, 11, 30)}
+    assert read[0][7] == dt.time(8, 0) and read[0][8] == "24:00" and read[1][8] == dt.time(12, 0)
+    assert read[0][9] == 4.3 and read[0][13] == 1.234 and read[0][10] == "007"
+    assert read[1][11] is None
+    assert sheet["B2"].number_format == "@" and sheet["A2"].number_format == "yyyy-mm-dd"
+    tall = {row for row, info in sheet.row_dimensions.items() if info.customHeight}
+    assert tall == {7, 8}  # two lines; a text wider than the column
+    # the reader the program uses (openpyxl leaves _xHHHH_ escapes in inline strings as they are)
+    calamine = CalamineWorkbook.from_path(path).get_sheet_by_name(ASSIGNMENTS.label("en"))
+    assert [line[1] for line in calamine.to_python()[1:]] == expected
