@@ -241,28 +241,51 @@ class Explainer:
         return self._said(FUNNEL[furthest].idle)
 
     def _online_furthest(self, volunteer: Volunteer, profile: tuple[int, int]) -> int:
-        """The furthest funnel place on the online posts, once per pair of profiles."""
+        """The furthest funnel place on the online posts: their post rules once per static
+        profile, then their shifts once per time profile and set of online posts kept (a city
+        has 170 online posts and tens of thousands of pairs of profiles, but few such sets)."""
+        static, timing = profile
+        by_static = self.__dict__.setdefault("_online_kept", {})
+        if static not in by_static:
+            broken = [0]
+            kept = []
+            for post in self._online_posts:
+                rule = self._post_broken(post, volunteer, static)
+                if rule is None:
+                    kept.append(post)
+                else:
+                    broken.append(RULE[rule].funnel_place)
+            by_static[static] = (max(broken), tuple(kept))
+        broken_place, kept = by_static[static]
         reached = self.__dict__.setdefault("_online_reached", {})
-        if profile not in reached:
-            posts = self._online_posts
-            reached[profile] = max(
-                (self._furthest(p, volunteer, profile) for p in posts), default=0
-            )
-        return reached[profile]
+        key = (tuple(post.post_id for post in kept), timing)
+        if key not in reached:
+            places = (self._shifts_furthest(post, volunteer, timing) for post in kept)
+            reached[key] = max(places, default=0)
+        return max(broken_place, reached[key])
 
     def _furthest(self, post: Post, volunteer: Volunteer, profile: tuple[int, int]) -> int:
         """The furthest funnel place a volunteer of these (static, time) profiles reaches on the
-        post's shifts: the post's rules once per kind of post and static profile (the
-        volunteer's own rules come first and pass again), its shifts' rules once per post and
-        time profile."""
+        post's shifts."""
         static, timing = profile
+        broken = self._post_broken(post, volunteer, static)
+        if broken is not None:
+            return RULE[broken].funnel_place
+        return self._shifts_furthest(post, volunteer, timing)
+
+    def _post_broken(self, post: Post, volunteer: Volunteer, static: int) -> RuleKey | None:
+        """The first post rule broken, once per kind of post and static profile (the
+        volunteer's own rules come first and pass again)."""
         kept = self.__dict__.setdefault("_post_kept", {})
         kind = (post.category, post.accepted_skills, post.high_risk, static)
         if kind not in kept:
             steps = self._bound(("post", post.post_id), post, self.eligibility.post_rules)
             kept[kind] = _first_broken(steps, volunteer)
-        if kept[kind] is not None:
-            return RULE[kept[kind]].funnel_place
+        return kept[kind]
+
+    def _shifts_furthest(self, post: Post, volunteer: Volunteer, timing: int) -> int:
+        """The furthest place on the post's shifts for one whose post rules pass: its shifts'
+        rules once per post and time profile."""
         reached = self.__dict__.setdefault("_shift_reached", {})
         if (post.post_id, timing) not in reached:
             places = [0]
