@@ -77,14 +77,23 @@ def _day(date: dt.date, lang: str) -> str:
     return f"{weekday} {date.day} {date.strftime('%b')}"
 
 
-def notice_text(roster: Roster, volunteer: Volunteer, shifts: list[Shift], lang: str) -> str:
-    """The ready-to-send text for one volunteer's shifts, in the roster's template or ours."""
+def notice_text(
+    roster: Roster,
+    volunteer: Volunteer,
+    shifts: list[Shift],
+    lang: str,
+    lines: dict[str, str] | None = None,
+) -> str:
+    """The ready-to-send text for one volunteer's shifts, in the roster's template or ours;
+    ``lines`` keeps each shift's line by its id, for the next volunteer on the same shift."""
     settings = roster.settings
+    lines = {} if lines is None else lines
+    for shift in shifts:
+        if shift.shift_id not in lines:
+            lines[shift.shift_id] = shift_line(roster, shift, lang)
     blanks = dict(
         name=volunteer.name,
-        shifts=say("notice.shift_separator", lang).join(
-            shift_line(roster, shift, lang) for shift in shifts
-        ),
+        shifts=say("notice.shift_separator", lang).join(lines[s.shift_id] for s in shifts),
         organizer=settings.organizer or say("notice.organizer_default", lang),
         contact=settings.contact,
         early=settings.arrive_early_minutes,
@@ -115,7 +124,7 @@ def shifts_by_volunteer(schedule: Schedule) -> dict[str, list[Shift]]:
 def notice_rows(schedule: Schedule, lang: str, mask=None) -> list[dict]:
     """The Notices sheet's rows; ``mask`` turns a phone into what may be printed."""
     roster = schedule.roster
-    rows = []
+    rows, lines = [], {}
     for volunteer_id, shifts in shifts_by_volunteer(schedule).items():
         volunteer = roster.volunteer_by_id[volunteer_id]
         rows.append(
@@ -127,7 +136,7 @@ def notice_rows(schedule: Schedule, lang: str, mask=None) -> list[dict]:
                 shifts=len(shifts),
                 hours=round(sum(s.hours for s in shifts), 2),
                 shift_ids="、".join(s.shift_id for s in shifts),
-                notice=notice_text(roster, volunteer, shifts, lang),
+                notice=notice_text(roster, volunteer, shifts, lang, lines),
             )
         )
     return rows
