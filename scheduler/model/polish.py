@@ -132,6 +132,8 @@ class _Search:
         self.values: dict[int, int] = {}  # person_value of what each volunteer holds now
         self.ranked: dict[int, list[tuple[int, int]]] = {}  # s -> (pair value, v), best first
         self.eligible: dict[int, set[int]] = {}
+        self.pair_values: dict[tuple[int, int], int] = {}
+        self.recents: dict[int, int] = {}
         self.looked = 0
         self.changed: set[int] = set()  # volunteers moved in this round
 
@@ -151,16 +153,30 @@ class _Search:
 
     def pair_value(self, v: int, s: int) -> int:
         """What one assignment adds by itself: its preference, minus its kilometres and the
-        volunteer's earlier no-shows."""
+        volunteer's earlier no-shows; remembered for the pairs the moves weigh again and again
+        (not for every candidate ranked once: a city has millions)."""
+        found = self.pair_values.get((v, s))
+        if found is None:
+            found = self.pair_values[v, s] = self._pair_value(v, s)
+        return found
+
+    def _pair_value(self, v: int, s: int) -> int:
         settings, problem = self.settings, self.problem
         liked = settings.weight_preference if (v, s) in problem.preferred else 0
         km = round(settings.weight_distance * problem.distance_km.get((v, s), 0.0))
         return liked - km - NO_SHOW_WEIGHT * no_shows(problem, v)
 
+    def recent(self, v: int) -> int:
+        """``recent``, once per volunteer."""
+        found = self.recents.get(v)
+        if found is None:
+            found = self.recents[v] = recent(self.problem, v)
+        return found
+
     def candidates(self, s: int) -> list[tuple[int, int]]:
         """(pair value, volunteer) of every candidate of shift s, the best first."""
         if s not in self.ranked:
-            found = [(self.pair_value(v, s), v) for v in self.problem.candidates[s]]
+            found = [(self._pair_value(v, s), v) for v in self.problem.candidates[s]]
             self.ranked[s] = sorted(found, key=lambda item: (-item[0], item[1]))
         return self.ranked[s]
 
@@ -170,7 +186,7 @@ class _Search:
         settings, problem = self.settings, self.problem
         served = {(problem.shifts[s].post_id, problem.shifts[s].date.toordinal()) for s in shifts}
         kept = sum(1 for post, day in served if (post, day + 1) in served)
-        minutes = recent(problem, v) + sum(problem.shifts[s].minutes for s in shifts)
+        minutes = self.recent(v) + sum(problem.shifts[s].minutes for s in shifts)
         above = max(0, _half_hours(minutes) - self.fair)
         return (
             sum(self.pair_value(v, s) for s in shifts)
