@@ -101,14 +101,16 @@ def atomic_workbook(path: Path) -> Iterator[xlsxwriter.Workbook]:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx", dir=path.parent)
     os.close(handle)
-    workbook = TableWorkbook(temporary, SAFE_OPTIONS)
+    workbook = None
     try:
+        workbook = TableWorkbook(temporary, SAFE_OPTIONS)
         yield workbook
         workbook.close()
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 would hide it from colleagues
         os.replace(temporary, path)
     finally:
-        workbook.discard_rows()
+        if workbook is not None:
+            workbook.discard_rows()
         if os.path.exists(temporary):
             os.unlink(temporary)
 
