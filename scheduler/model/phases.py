@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from scheduler.messages import Message, msg
 from scheduler.model.greedy import greedy_assignment
-from scheduler.model.polish import fair_half_hours, polish
+from scheduler.model.polish import fair_half_hours, fill_open, polish
 from scheduler.model.problem import Problem
 
 Pairs = list[tuple[int, int]]
@@ -102,9 +102,13 @@ def solve_phases(task: PhaseTask, say: Callable[[Message], None] | None = None) 
     say(msg("terminal.progress.greedy", pairs=problem.pair_count, filled=len(greedy)))
     if not task.use_cpsat or problem.pair_count == 0:
         return PhaseResult(greedy, greedy_value, bound, greedy_value)
-    if greedy_value >= bound:
-        say(_then(task, msg("terminal.progress.greedy_best", value=greedy_value, bound=bound)))
-        return _after_coverage(task, greedy, bound, greedy_value, say)
+    start = fill_open(problem, greedy, {*problem.fixed, *(task.previous & set(greedy))})
+    start_value = coverage_of(problem, start)
+    if start_value > greedy_value:
+        say(msg("terminal.progress.repaired", filled=len(start), more=len(start) - len(greedy)))
+    if start_value >= bound:
+        say(_then(task, msg("terminal.progress.greedy_best", value=start_value, bound=bound)))
+        return _after_coverage(task, start, bound, greedy_value, say)
     from scheduler.model import cpsat  # OR-Tools loads only when a solve is asked for
 
     model = cpsat.ShiftModel(problem)
@@ -119,13 +123,13 @@ def solve_phases(task: PhaseTask, say: Callable[[Message], None] | None = None) 
         wall_limit=task.deadline - time.time(),
         seed=task.seed,
         workers=task.workers,
-        hint=greedy,
+        hint=start,
     )
     value = coverage_of(problem, first.chosen)
-    if not first.feasible or value < greedy_value or (value == greedy_value and not task.previous):
+    if not first.feasible or value < start_value or (value == start_value and not task.previous):
         say(msg("terminal.progress.no_better"))
         found = min(bound, first.bound // scale) if first.feasible else bound
-        return _after_coverage(task, greedy, found, greedy_value, say, model)
+        return _after_coverage(task, start, found, greedy_value, say, model)
     bound = min(bound, first.bound // scale)
     proven = value >= bound
     coverage = "terminal.progress.coverage_proven" if proven else "terminal.progress.coverage"
