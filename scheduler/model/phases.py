@@ -6,8 +6,11 @@ are plain picklable data, and nothing here depends on where or when it runs.
    the greedy schedule (fixed assignments included). When re-planning, the pairs kept from the
    previous plan count too, below one slot of coverage (coverage x (previous + 1) + kept), so a
    part whose budget skips the keep phase does not drop the previous plan for an equal cover.
-   When the greedy start already reaches the trivial bound (every shift gets min(required,
-   candidates)) it is optimal and CP-SAT is not asked.
+   The greedy start is first repaired by the local search's fill move (``polish.fill_open``:
+   augmenting chains of hand-overs). When it then reaches the trivial bound (every shift gets
+   min(required, candidates)) it is optimal and CP-SAT is not asked: on a dense month (50 people,
+   935 shifts, 28 days) the repair fills every open slot in 0.05 s, where CP-SAT's coverage
+   phase left 4 open after its whole budget.
 2. **Keep** (re-planning only): with coverage held at every priority level, keep as many of the
    previous plan's assignments as possible.
 3. **Tie-breakers**: with coverage (and what was kept) held, optimise distance, preferences, the
