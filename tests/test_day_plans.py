@@ -8,7 +8,13 @@ import random
 from itertools import combinations
 
 from scheduler.domain import Shift
-from scheduler.model.day_plans import PLAN_LIMIT, conflicts, day_structure, maximal_plans
+from scheduler.model.day_plans import (
+    PLAN_LIMIT,
+    conflicts,
+    day_structure,
+    interval_cliques,
+    maximal_plans,
+)
 
 DAY = dt.date(2022, 11, 21)
 
@@ -94,3 +100,31 @@ def test_structure_is_exact_on_small_random_days():
                 if k not in plan
             )
     assert {"free", "cliques", "plans"} <= kinds
+
+
+def test_cliques_over_many_days_are_exactly_the_maximal_conflicting_sets():
+    """On 100 random horizons of up to 30 shifts over four days (a night shift conflicts with
+    the next morning under a long rest gap): every clique conflicts pairwise and is maximal,
+    and every conflicting pair lies in one, so at most one per clique is the rule itself."""
+    rng = random.Random(3)
+    for _ in range(100):
+        rest = rng.choice((0, 60, 600))
+        shifts = []
+        for k in range(rng.randint(2, 30)):
+            start = rng.randrange(0, 4 * 48) * 30
+            length = rng.randint(1, 16) * 30
+            date = DAY + dt.timedelta(days=start // 1440)
+            begin = start % 1440
+            shifts.append(Shift(f"S{k}", "P1", date, begin, begin + length, 1))
+        cliques = interval_cliques(shifts, rest)
+        n = len(shifts)
+        for clique in cliques:
+            assert all(conflicts(shifts[i], shifts[j], rest) for i, j in combinations(clique, 2))
+            assert not any(
+                all(conflicts(shifts[k], shifts[i], rest) for i in clique)
+                for k in range(n)
+                if k not in clique
+            )
+        covered = {pair for clique in cliques for pair in combinations(sorted(clique), 2)}
+        for i, j in combinations(range(n), 2):
+            assert conflicts(shifts[i], shifts[j], rest) == ((i, j) in covered)

@@ -4,6 +4,7 @@ breaking a rule, and never moves what is fixed or kept."""
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 
 import pytest
@@ -15,7 +16,7 @@ from scheduler import parts
 from scheduler import solve as solve_module
 from scheduler.example import generate_roster
 from scheduler.model import cpsat, phases
-from scheduler.model.polish import fair_half_hours, polish, tie_break_value
+from scheduler.model.polish import fair_half_hours, fill_open, polish, tie_break_value
 from scheduler.model.problem import build_problem
 
 
@@ -84,6 +85,51 @@ def test_an_open_slot_is_filled_by_a_chain_of_hand_overs():
     assert polish(problem, start) == sorted(
         [names["V1", "S1"], names["V2", "S2"], names["V3", "S3"]]
     )
+
+
+def chain_of_two():
+    """S1 (08-12) needs a doctor: only V1, who serves S2 (10-14, drivers). V2, the other driver,
+    serves S3 (12-16, counsellors), which V3 can serve too. Filling S1 takes a chain of two
+    hand-overs: V1 to S1, V2 to S2, V3 to S3. Positions are roster order (V1 V2 V3, S1 S2 S3)."""
+    data = roster(
+        volunteers=[
+            volunteer("V1", skills=frozenset({"医生", "驾驶"})),
+            volunteer("V2", skills=frozenset({"驾驶", "心理"})),
+            volunteer("V3", skills=frozenset({"心理"})),
+        ],
+        posts=[
+            post("P1", required_skills=frozenset({"医生"})),
+            post("P2", required_skills=frozenset({"驾驶"})),
+            post("P3", required_skills=frozenset({"心理"})),
+        ],
+        shifts=[
+            shift("S1", "P1", "08:00", "12:00"),
+            shift("S2", "P2", "10:00", "14:00"),
+            shift("S3", "P3", "12:00", "16:00"),
+        ],
+    )
+    return build_problem(data), [(0, 1), (1, 2)]
+
+
+def test_the_repair_fills_by_chains_and_never_moves_frozen_pairs():
+    problem, start = chain_of_two()
+    assert fill_open(problem, start) == [(0, 0), (1, 1), (2, 2)]
+    assert fill_open(problem, start, frozen=[(1, 2)]) == start  # V2 may not let S3 go
+
+
+def test_a_repaired_start_at_the_bound_needs_no_solver(monkeypatch):
+    """The greedy start leaves S1 open; the repair fills it, every shift is full, so the
+    coverage is proven without building a CP-SAT model."""
+    problem, start = chain_of_two()
+    monkeypatch.setattr(phases, "greedy_assignment", lambda problem, prefer: list(start))
+
+    def no_model(problem):
+        raise AssertionError("CP-SAT was asked")
+
+    monkeypatch.setattr(cpsat, "ShiftModel", no_model)
+    task = phases.PhaseTask(problem, 1.0, 0.0, 0.0, deadline=time.time() + 10)
+    result = phases.solve_phases(task)
+    assert result.optimal and len(result.chosen) == 3 and result.greedy_value == 2
 
 
 def test_value_is_the_cpsat_tie_break_objective():

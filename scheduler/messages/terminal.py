@@ -151,7 +151,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "terminal.progress.greedy_best": (
         "加权覆盖 {value}，已达上界 {bound}，无法排得更多",
-        "coverage {value} of at most {bound}: the greedy start is the most possible",
+        "coverage {value} of at most {bound}: the start is the most possible",
+    ),
+    "terminal.progress.repaired": (
+        "补位后安排 {filled} 人次（多 {more} 人次：有人把自己的班次交给空闲的人，去补空缺）",
+        "{more} more {more:?slot|slots} filled by handing shifts on to free volunteers: "
+        "{filled} in all",
     ),
     "terminal.progress.no_better": (
         "求解器在时限内未找到比初始方案更好的方案",

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from scheduler.model.day_plans import conflicts, day_structure
+from scheduler.model.day_plans import day_structure, interval_cliques
 from scheduler.model.polish import NO_SHOW_WEIGHT
 from scheduler.model.problem import Problem
 from scheduler.rules.between import recent_minutes
@@ -41,10 +41,10 @@ class ShiftModel:
         }
         self.derived: list[tuple[cp_model.IntVar, Callable[[Chosen], int]]] = []
         self._load: tuple[Chosen, dict[int, int]] | None = None  # see ``minutes_of``
-        self.worked: dict[tuple[int, dt.date], cp_model.IntVar] = {}
+        self.worked: dict[tuple[int, dt.date], cp_model.LinearExprT] = {}  # see ``_worked``
         add_headcount(self)
+        add_one_place_at_a_time(self)
         add_day_limits(self)
-        add_rest_across_days(self)
         add_days_in_row(self)
         add_weekly_hours(self)
         add_fixed(self)
@@ -89,7 +89,8 @@ def add_headcount(m: ShiftModel) -> None:
 
 
 def add_day_limits(m: ShiftModel) -> None:
-    """One place at a time, the rest gap, and at most the daily cap (8 h or less) per day."""
+    """At most the daily cap (8 h or less) per day, where one place at a time does not already
+    keep a volunteer under it (``add_one_place_at_a_time``)."""
     problem = m.problem
     rest = problem.roster.settings.min_rest_minutes
     for v in problem.shifts_of:
@@ -97,12 +98,10 @@ def add_day_limits(m: ShiftModel) -> None:
         for day_shifts in problem.days_of(v).values():
             shifts = [problem.shifts[s] for s in day_shifts]
             structure = day_structure(shifts, cap, rest)
-            xs = [m.x[v, s] for s in day_shifts]
-            for clique in structure.cliques:
-                m.model.add_at_most_one(xs[i] for i in clique)
             if structure.kind == "plans":
                 _add_plans(m, v, day_shifts, structure.plans)
             elif structure.kind == "capped":
+                xs = [m.x[v, s] for s in day_shifts]
                 m.model.add(sum(s.minutes * x for s, x in zip(shifts, xs, strict=True)) <= cap)
 
 
@@ -125,39 +124,49 @@ def _add_plans(m: ShiftModel, v: int, day_shifts: list[int], plans) -> None:
         m.model.add(m.x[v, s] <= sum(y for y, plan in zip(ys, plans, strict=True) if i in plan))
 
 
-def add_rest_across_days(m: ShiftModel) -> None:
-    """One place at a time across dates: two shifts on different dates that overlap or break the
-    rest gap are never both given to one volunteer.
+def add_one_place_at_a_time(m: ShiftModel) -> None:
+    """One place at a time and the rest gap: of shifts that overlap or leave less than the rest
+    gap between them, a volunteer takes at most one, on the same date or across dates (a night
+    shift on day D conflicts with a shift early on day D+2 under a long rest gap).
 
-    Every such pair is compared, not only shifts on neighbouring dates: with a long rest gap a
-    night shift on day D conflicts with a shift early on day D+2 (``Load.broken_rule`` and
-    ``verify`` compare every pair too). Shifts sorted by start, each is compared with the later
-    ones that begin before its end plus the rest gap: linear in the pairs that can conflict."""
+    One constraint per maximal set of mutually conflicting shifts over the volunteer's whole
+    horizon (``interval_cliques``): the conflicts form an interval graph, so these are exact and
+    their LP relaxation is integral, where a constraint per conflicting pair (most of the 96,918
+    constraints of a dense month's nurses) lets the LP spread a volunteer over three shifts at a
+    half each."""
     problem = m.problem
     rest = problem.roster.settings.min_rest_minutes
     for v, shifts in problem.shifts_of.items():
-        order = sorted(shifts, key=lambda s: (problem.shifts[s].begins, s))
-        for k, a in enumerate(order):
-            first = problem.shifts[a]
-            for b in order[k + 1 :]:
-                second = problem.shifts[b]
-                if second.begins >= first.ends + rest:
-                    break
-                if second.date != first.date and conflicts(first, second, rest):
-                    m.model.add_at_most_one([m.x[v, a], m.x[v, b]])
+        for clique in interval_cliques([problem.shifts[s] for s in shifts], rest):
+            m.model.add_at_most_one(m.x[v, shifts[i]] for i in clique)
 
 
 def _worked(m: ShiftModel, v: int, date: dt.date, day_shifts: list[int]):
-    """A boolean that is 1 when the volunteer serves on that date (created once, then reused)."""
-    if (v, date) not in m.worked:
-        var = m.derive(
-            m.model.new_bool_var(f"works_{v}_{date.isoformat()}"),
-            lambda c: any((v, s) in c for s in day_shifts),
-        )
-        for s in day_shifts:
-            m.model.add_implication(m.x[v, s], var)
-        m.worked[v, date] = var
-    return m.worked[v, date]
+    """1 when the volunteer serves on that date (built once, then reused).
+
+    When no two of the day's shifts fit together (8-hour shifts under a 10-hour rest gap), that
+    is the sum of the day's x: linear, no new variable, and as tight as it gets. Otherwise a
+    boolean at least the sum over each set of mutually conflicting shifts, not merely at least
+    each x: the LP can no longer rest a volunteer by spreading a day over three shifts."""
+    if (v, date) in m.worked:
+        return m.worked[v, date]
+    shifts = [m.problem.shifts[s] for s in day_shifts]
+    cliques = interval_cliques(shifts, m.problem.roster.settings.min_rest_minutes)
+    xs = [m.x[v, s] for s in day_shifts]
+    if len(xs) == 1 or (len(cliques) == 1 and len(cliques[0]) == len(xs)):
+        m.worked[v, date] = sum(xs)
+        return m.worked[v, date]
+    var = m.derive(
+        m.model.new_bool_var(f"works_{v}_{date.isoformat()}"),
+        lambda c: any((v, s) in c for s in day_shifts),
+    )
+    for clique in cliques:
+        m.model.add(sum(xs[i] for i in clique) <= var)
+    apart = set(range(len(xs))).difference(*cliques)
+    for i in sorted(apart):
+        m.model.add_implication(xs[i], var)
+    m.worked[v, date] = var
+    return var
 
 
 def add_days_in_row(m: ShiftModel) -> None:

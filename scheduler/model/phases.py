@@ -6,8 +6,11 @@ are plain picklable data, and nothing here depends on where or when it runs.
    the greedy schedule (fixed assignments included). When re-planning, the pairs kept from the
    previous plan count too, below one slot of coverage (coverage x (previous + 1) + kept), so a
    part whose budget skips the keep phase does not drop the previous plan for an equal cover.
-   When the greedy start already reaches the trivial bound (every shift gets min(required,
-   candidates)) it is optimal and CP-SAT is not asked.
+   The greedy start is first repaired by the local search's fill move (``polish.fill_open``:
+   augmenting chains of hand-overs). When it then reaches the trivial bound (every shift gets
+   min(required, candidates)) it is optimal and CP-SAT is not asked: on a dense month (50 people,
+   935 shifts, 28 days) the repair fills every open slot in 0.05 s, where CP-SAT's coverage
+   phase left 4 open after its whole budget.
 2. **Keep** (re-planning only): with coverage held at every priority level, keep as many of the
    previous plan's assignments as possible.
 3. **Tie-breakers**: with coverage (and what was kept) held, optimise distance, preferences, the
@@ -37,7 +40,7 @@ from dataclasses import dataclass
 
 from scheduler.messages import Message, msg
 from scheduler.model.greedy import greedy_assignment
-from scheduler.model.polish import fair_half_hours, polish
+from scheduler.model.polish import fair_half_hours, fill_open, polish
 from scheduler.model.problem import Problem
 
 Pairs = list[tuple[int, int]]
@@ -102,9 +105,13 @@ def solve_phases(task: PhaseTask, say: Callable[[Message], None] | None = None) 
     say(msg("terminal.progress.greedy", pairs=problem.pair_count, filled=len(greedy)))
     if not task.use_cpsat or problem.pair_count == 0:
         return PhaseResult(greedy, greedy_value, bound, greedy_value)
-    if greedy_value >= bound:
-        say(_then(task, msg("terminal.progress.greedy_best", value=greedy_value, bound=bound)))
-        return _after_coverage(task, greedy, bound, greedy_value, say)
+    start = fill_open(problem, greedy, {*problem.fixed, *(task.previous & set(greedy))})
+    start_value = coverage_of(problem, start)
+    if start_value > greedy_value:
+        say(msg("terminal.progress.repaired", filled=len(start), more=len(start) - len(greedy)))
+    if start_value >= bound:
+        say(_then(task, msg("terminal.progress.greedy_best", value=start_value, bound=bound)))
+        return _after_coverage(task, start, bound, greedy_value, say)
     from scheduler.model import cpsat  # OR-Tools loads only when a solve is asked for
 
     model = cpsat.ShiftModel(problem)
@@ -119,13 +126,13 @@ def solve_phases(task: PhaseTask, say: Callable[[Message], None] | None = None) 
         wall_limit=task.deadline - time.time(),
         seed=task.seed,
         workers=task.workers,
-        hint=greedy,
+        hint=start,
     )
     value = coverage_of(problem, first.chosen)
-    if not first.feasible or value < greedy_value or (value == greedy_value and not task.previous):
+    if not first.feasible or value < start_value or (value == start_value and not task.previous):
         say(msg("terminal.progress.no_better"))
         found = min(bound, first.bound // scale) if first.feasible else bound
-        return _after_coverage(task, greedy, found, greedy_value, say, model)
+        return _after_coverage(task, start, found, greedy_value, say, model)
     bound = min(bound, first.bound // scale)
     proven = value >= bound
     coverage = "terminal.progress.coverage_proven" if proven else "terminal.progress.coverage"

@@ -137,7 +137,7 @@ class Reporter:
                 filled=fields["filled"],
                 bound=fields["bound"],
             )
-        elif key == "greedy":
+        elif key in ("greedy", "repaired"):
             self.state["filled"] = fields["filled"]
         elif key in ("coverage", "coverage_proven", "greedy_best"):
             self.state.update(coverage=fields["value"], bound=fields["bound"])
