@@ -17,6 +17,7 @@ import pytest
 from builders import COMMUNITIES, post, roster, shift, volunteer
 
 from scheduler import parts
+from scheduler import solve as solve_module
 from scheduler.domain import Assignment, Community, FixedAssignment, Roster, Schedule, Settings
 from scheduler.example import generate_roster
 from scheduler.model.phases import PhaseTask, solve_phases
@@ -65,11 +66,15 @@ def city() -> Roster:
     return dataclasses.replace(data, communities=communities)
 
 
-@pytest.fixture
-def larger(monkeypatch):
-    """Treat every roster as a large one: online shifts last, components split by street."""
+@pytest.fixture(params=["street", "district"])
+def larger(monkeypatch, request):
+    """Treat every roster as a large one: online shifts last, components split by street; as a
+    district too, where the online shifts stay unlisted to the end and the local search runs
+    once per component (``MIP_PAIRS``: no integer relaxation, no whole search)."""
     monkeypatch.setattr(parts, "SINGLE_MODEL_PAIRS", 0)
     monkeypatch.setattr(parts, "MAX_PART_PAIRS", 400)
+    if request.param == "district":
+        monkeypatch.setattr(solve_module, "MIP_PAIRS", 0)
 
 
 def single_model(data: Roster, seconds: float = 20.0):

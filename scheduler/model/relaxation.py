@@ -77,9 +77,9 @@ class _Rows:
 def coverage_relaxation(problem: Problem, deferred_bound: int, seconds: float) -> Relaxation | None:
     """The relaxation's bound (and, for a MIP, its schedule), or None when it is too big or
     HiGHS proves nothing in ``seconds``."""
-    pairs = [(v, s) for s, volunteers in enumerate(problem.candidates) for v in volunteers]
-    if not pairs or len(pairs) > LP_PAIRS or seconds <= 0:
+    if not 0 < problem.pair_count <= LP_PAIRS or seconds <= 0:
         return None
+    pairs = [(v, s) for s, volunteers in enumerate(problem.candidates) for v in volunteers]
     column = {pair: k for k, pair in enumerate(pairs)}
     rows = _Rows()
     for s, volunteers in enumerate(problem.candidates):
