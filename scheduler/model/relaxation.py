@@ -33,8 +33,6 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import csr_array
 
 from scheduler.model.day_plans import interval_cliques
 from scheduler.model.problem import Problem
@@ -68,7 +66,10 @@ class _Rows:
         self.coefs.extend(coefs if coefs is not None else [1] * len(columns))
         self.upper.append(upper)
 
-    def constraint(self, columns: int) -> LinearConstraint:
+    def constraint(self, columns: int):
+        from scipy.optimize import LinearConstraint
+        from scipy.sparse import csr_array
+
         shape = (len(self.upper), columns)
         matrix = csr_array((self.coefs, (self.rows, self.cols)), shape=shape, dtype=float)
         return LinearConstraint(matrix, -np.inf, np.array(self.upper, dtype=float))
@@ -76,7 +77,9 @@ class _Rows:
 
 def coverage_relaxation(problem: Problem, deferred_bound: int, seconds: float) -> Relaxation | None:
     """The relaxation's bound (and, for a MIP, its schedule), or None when it is too big or
-    HiGHS proves nothing in ``seconds``."""
+    HiGHS proves nothing in ``seconds``. scipy loads only here: a community never needs it."""
+    from scipy.optimize import Bounds, milp
+
     if not 0 < problem.pair_count <= LP_PAIRS or seconds <= 0:
         return None
     pairs = [(v, s) for s, volunteers in enumerate(problem.candidates) for v in volunteers]
