@@ -57,10 +57,10 @@ def compare(schedule: Schedule, lang: str, eligibility: Eligibility | None = Non
         shift = roster.shift_by_id.get(old.shift_id)
         day = shift.date if shift else old.planned and old.planned.date
         destinations = new_by_day.get((old.volunteer_id, day), []) if day else []
-        was = _shift_words(roster, old.shift_id, old.planned)
+        was = shift_words(roster, old.shift_id, old.planned)
         if destinations:
             new = destinations.pop(0)
-            now = _shift_words(roster, new.shift_id)
+            now = shift_words(roster, new.shift_id)
             reason = say("reason.change.moved", lang, before=was, after=now, why=why)
             moved = Change("moved", old.volunteer_id, old.shift_id, new.shift_id, reason)
             changes.append(replace(moved, planned=old.planned))
@@ -70,14 +70,15 @@ def compare(schedule: Schedule, lang: str, eligibility: Eligibility | None = Non
             changes.append(dropped)
     for waiting in new_by_day.values():
         for new in waiting:
-            reason = say("reason.change.added", lang, after=_shift_words(roster, new.shift_id))
+            reason = say("reason.change.added", lang, after=shift_words(roster, new.shift_id))
             changes.append(Change("added", new.volunteer_id, "", new.shift_id, reason))
     return ChangeSummary(len(before & after), tuple(changes))
 
 
-def _shift_words(roster: Roster, shift_id: str, planned: PlannedRow | None = None) -> Message | str:
+def shift_words(roster: Roster, shift_id: str, planned: PlannedRow | None = None) -> Message | str:
     """``核酸采样（P1）2022-11-21 08:00-12:00``: from the roster, else from the previous
-    schedule's row, else the bare id."""
+    schedule's row, else the bare id. The one way a shift is named to a person (the Changes
+    sheet's reasons and before/after, the Volunteers sheet's plans)."""
     shift = roster.shift_by_id.get(shift_id)
     if shift is not None:
         post = roster.post_by_id[shift.post_id]
@@ -89,9 +90,9 @@ def _shift_words(roster: Roster, shift_id: str, planned: PlannedRow | None = Non
     else:
         return shift_id
     return msg(
-        "reason.change.shift",
-        name=name,
-        post=post_id,
+        "shift.named",
+        post=name,
+        post_id=post_id,
         date=date.isoformat(),
         start=clock(start),
         end=clock(end),

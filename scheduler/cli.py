@@ -18,7 +18,14 @@ import click
 from scheduler.domain import Roster, RosterIssue
 from scheduler.errors import UserError
 from scheduler.messages import DEFAULT_LANG, LANGS, say
-from scheduler.options import ALLOW_MISSING, language, only_date, overrides, settings_overrides
+from scheduler.options import (
+    ALLOW_MISSING,
+    history_option,
+    language,
+    only_date,
+    overrides,
+    settings_overrides,
+)
 
 LANG = language(
     "Language of the terminal and of the written workbook (input headers may be either)."
@@ -199,12 +206,7 @@ class SolveRun:
     help="A schedule to re-plan: its still-valid assignments are kept where possible.",
 )
 @ALLOW_MISSING
-@click.option(
-    "--history",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="The hours ledger (scheduler record) of the days before the roster: they count for "
-    "max_days_in_row, max_hours_per_week and the balance; fewer no-shows are preferred.",
-)
+@history_option("max_days_in_row, max_hours_per_week and the balance; fewer no-shows are preferred")
 def solve(
     roster: Path,
     only_date,
@@ -466,12 +468,7 @@ def _write_guarded(output: Path, write, lang: str) -> None:
 @overrides
 @language("Language of the violations printed.")
 @ALLOW_MISSING
-@click.option(
-    "--history",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="The hours ledger (scheduler record) of the days before the roster: they count for "
-    "max_days_in_row and max_hours_per_week, as in solve --history.",
-)
+@history_option("max_days_in_row and max_hours_per_week, as in solve --history")
 @click.pass_context
 def verify(
     context: click.Context,

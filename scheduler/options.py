@@ -3,6 +3,8 @@ each is spelled and explained once."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from scheduler.messages import DEFAULT_LANG, LANGS
@@ -58,3 +60,13 @@ def settings_overrides(options: dict) -> dict:
 def only_date(purpose: str):
     """``--date``: keep only the shifts of one date, for ``purpose``."""
     return click.option("--date", "only_date", type=click.DateTime(["%Y-%m-%d"]), help=purpose)
+
+
+def history_option(counts: str):
+    """``--history``: the hours ledger of the days before the roster, which ``counts`` for."""
+    return click.option(
+        "--history",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="The hours ledger (scheduler record) of the days before the roster: they count "
+        f"for {counts}.",
+    )

@@ -37,6 +37,7 @@ from dataclasses import replace
 from scheduler import parts
 from scheduler.domain import Assignment, BoundKind, Roster, Schedule, SolveStatus
 from scheduler.messages import msg
+from scheduler.model.greedy import greedy_assignment
 from scheduler.model.phases import (
     MIN_PHASE_WORK,
     TIE_BREAK_PAIRS,
@@ -50,7 +51,6 @@ from scheduler.model.polish import fair_half_hours, polish, tie_break_value
 from scheduler.model.problem import Problem, build_problem
 from scheduler.model.relaxation import MIP_PAIRS, Relaxation, coverage_relaxation
 from scheduler.parallel import Runner, runner
-from scheduler.rules.between import Load
 
 COVERAGE_SHARE = 0.6  # of the time limit, as deterministic work
 KEEP_SHARE = 0.15  # re-planning only; otherwise it goes to the tie-breakers
@@ -135,17 +135,12 @@ def _better_start(problem: Problem, chosen: Pairs, relaxed: Relaxation | None) -
     """The parts' schedule, or the relaxation's when it covers more once made valid.
 
     The relaxation leaves out the rules between dates and the fixed assignments, so its schedule
-    is rebuilt as the greedy start is: fixed assignments first, then its pairs in order, each
-    only where ``Load`` allows it and the shift still has room. On a single date nothing is
-    dropped. Ties keep the parts' schedule."""
+    is rebuilt by the greedy start with its pairs preferred: fixed assignments first, then its
+    pairs wherever ``Load`` allows them, then the greedy fill of what is still open. On a single
+    date nothing is dropped. Ties keep the parts' schedule."""
     if relaxed is None or not relaxed.chosen:
         return chosen
-    load, room, rebuilt = Load(problem.roster), [s.required for s in problem.shifts], []
-    for v, s in [*problem.fixed, *sorted(set(relaxed.chosen) - set(problem.fixed))]:
-        if room[s] > 0 and load.broken_rule(problem.volunteers[v], problem.shifts[s]) is None:
-            load.add(problem.volunteers[v], problem.shifts[s])
-            room[s] -= 1
-            rebuilt.append((v, s))
+    rebuilt = greedy_assignment(problem, prefer=frozenset(relaxed.chosen))
     return rebuilt if coverage_of(problem, rebuilt) > coverage_of(problem, chosen) else chosen
 
 
@@ -184,11 +179,12 @@ class _Plan:
         self.bound = 0  # of the first stage's finished parts
         self.pending = 0  # trivial bound of its parts not finished yet
         self.runner = Runner()
+        self.components: list[parts.Part] = []  # of the listed pairs, before any split
 
     def solve(self, run: Runner) -> tuple[Pairs, int, int]:
         """(chosen pairs, bound, greedy value) of the whole problem."""
         problem, self.runner = self.problem, run
-        first = parts.components(problem)
+        first = self.components = parts.components(problem)
         if problem.deferred:  # a larger roster: big components are split, the bound stays valid
             kept = sorted(self.previous)
             first = [piece for one in first for piece in parts.split(problem, one, None, kept)]
@@ -228,7 +224,7 @@ class _Plan:
         roster took 61-64 s in this process. Merged in component order, so the schedule does
         not depend on the workers."""
         problem = self.problem
-        found = parts.components(problem)
+        found = self.components
         inside = {s: k for k, part in enumerate(found) for s in part.shifts}
         own: list[Pairs] = [[] for _ in found]
         for v, s in chosen:

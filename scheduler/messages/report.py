@@ -128,10 +128,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.change.dropped": ("取消", "dropped"),
     "report.change.added": ("新增", "added"),
     "report.row": ("第 {row} 行", "row {row}"),
-    "report.shift": (
-        "{post}（{post_id}）{date} {start}-{end}",
-        "{post} ({post_id}) {date} {start}-{end}",
-    ),
     # --- Summary tables and charts --------------------------------------------------------------
     "report.count.required": ("需求人次", "required"),
     "report.count.filled": ("已安排", "filled"),

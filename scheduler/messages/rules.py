@@ -198,10 +198,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "row problem, left out of planning: {reason}",
     ),
     # --- re-planning: why an assignment changed ------------------------------------------------
-    "reason.change.shift": (
-        "{name}（{post}）{date} {start}-{end}",
-        "{name} ({post}) {date} {start}-{end}",
-    ),
     "reason.change.moved": ("由 {before} 调到 {after}：{why}", "from {before} to {after}: {why}"),
     "reason.change.dropped": ("取消 {before}：{why}", "{before} dropped: {why}"),
     "reason.change.added": ("新增 {after}", "newly assigned to {after}"),

@@ -10,8 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from scheduler.changes import compare
-from scheduler.domain import BoundKind, Schedule, SolveStatus, clock
+from scheduler.changes import compare, shift_words
+from scheduler.domain import BoundKind, Schedule, SolveStatus
 from scheduler.explain import Explainer
 from scheduler.messages import say
 from scheduler.notices import write_notices_sheet
@@ -101,15 +101,8 @@ class ScheduleReport:
         """A shift as a person names it: post, date and time, with the post's id (made once per
         shift: the Volunteers sheet names a shift for each of its people)."""
         if shift.shift_id not in self._described:
-            post = self.roster.post_by_id[shift.post_id]
-            self._described[shift.shift_id] = self.say(
-                "shift",
-                post=post.name,
-                post_id=post.post_id,
-                date=shift.date.isoformat(),
-                start=clock(shift.start),
-                end=clock(shift.end),
-            )
+            words = shift_words(self.roster, shift.shift_id)
+            self._described[shift.shift_id] = words.render(self.lang)
         return self._described[shift.shift_id]
 
     def assignment_rows(self) -> list[dict]:
@@ -363,17 +356,8 @@ class ScheduleReport:
         shift = self.roster.shift_by_id.get(shift_id) if shift_id else None
         if shift is not None:
             return f"{self.describe(shift)} [{shift_id}]"
-        if planned is None or None in (planned.date, planned.start, planned.end):
-            return shift_id
-        said = self.say(
-            "shift",
-            post=planned.post_name,
-            post_id=planned.post_id,
-            date=planned.date.isoformat(),
-            start=clock(planned.start),
-            end=clock(planned.end),
-        )
-        return f"{said} [{shift_id}]"
+        words = shift_words(self.roster, shift_id, planned) if shift_id else shift_id
+        return words if isinstance(words, str) else f"{words.render(self.lang)} [{shift_id}]"
 
     def write(self, path: Path) -> None:
         kinds = COLUMN_KINDS

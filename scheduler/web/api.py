@@ -35,7 +35,7 @@ def own_job(request: Request, job_id: str, user: str) -> Job:
 
 def _options(request: Request, **fields) -> dict:
     """The options, or 422 in the language asked for (the ``lang`` field, else ``?lang=``)."""
-    lang = fields["lang"] if fields["lang"] in LANGS else lang_of(request)
+    lang = fields["lang"] if fields.get("lang") in LANGS else lang_of(request)
     try:
         return submit.options(**fields, say_lang=lang)
     except submit.BadOption as error:
@@ -78,15 +78,7 @@ def check_roster(
     roster: Annotated[UploadFile, File(description="The roster workbook (.xlsx)")],
     lang: Text = None,
 ):
-    chosen = _options(
-        request,
-        time_limit=None,
-        lang=lang,
-        date=None,
-        split_by=None,
-        mask_phones=None,
-        standby=None,
-    )
+    chosen = _options(request, lang=lang)
     store = _store(request)
     job_id = store.new_job_id()  # a scratch folder under a random name, deleted at once
     folder = store.job_dir(job_id)

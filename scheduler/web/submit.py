@@ -32,15 +32,16 @@ class Received:
 
 def options(
     *,
-    time_limit: str | None,
-    lang: str | None,
-    date: str | None,
-    split_by: str | None,
-    mask_phones: str | None,
-    standby: str | None,
     say_lang: str,
+    time_limit: str | None = None,
+    lang: str | None = None,
+    date: str | None = None,
+    split_by: str | None = None,
+    mask_phones: str | None = None,
+    standby: str | None = None,
 ) -> dict:
-    """The solve options from form fields (text, as posted), with the CLI's defaults."""
+    """The solve options from form fields (text, as posted; a field not posted is None), with
+    the CLI's defaults."""
     chosen = dict(DEFAULTS)
     if lang:
         if lang not in LANGS:
