@@ -224,6 +224,9 @@ class Explainer:
         position = self._positions[volunteer.volunteer_id]
         eligible = int(self._eligible_shifts[position])
         if eligible:
+            held = self._held_back(volunteer, position)
+            if held is not None:
+                return self._said(f"reason.idle.{held}")
             return self._filled_by_others(min(eligible, ENOUGH_SHIFTS))
         posts = self._nearby_posts.get(position, [])
         if not posts and not self._online_posts:
@@ -322,6 +325,31 @@ class Explainer:
         if batch:
             counts += np.bincount(np.concatenate(batch), minlength=len(counts))
         return counts
+
+    def _held_back(self, volunteer: Volunteer, position: int) -> RuleKey | None:
+        """The rule between shifts that keeps an idle volunteer off every shift they are
+        eligible for, or None when some shift would still take them. With nothing assigned,
+        only the days and hours served before the roster (``--history``) can: the rules of
+        days in a row and weekly hours, as ``Load`` (and so the model) applies them."""
+        if not self.roster.served_minutes(volunteer.volunteer_id):
+            return None
+        kinds: Counter = Counter()
+        for shift in self._shifts_of[position]:
+            broken = self.load.broken_rule(volunteer, shift)
+            if broken is None:
+                return None
+            kinds[broken] += 1
+        held = kinds.most_common(1)[0][0] if kinds else None
+        return held if held in (RuleKey.days_in_row, RuleKey.weekly_hours) else None
+
+    @cached_property
+    def _shifts_of(self) -> dict[int, list[Shift]]:
+        """Each volunteer's eligible shifts, by roster position (asked only with a history)."""
+        found: dict[int, list[Shift]] = {}
+        for shift in self.roster.shifts:
+            for position in self.eligibility.candidate_positions(shift).tolist():
+                found.setdefault(position, []).append(shift)
+        return found
 
     def _filled_by_others(self, eligible: int) -> str:
         """The idle reason of a volunteer eligible for shifts others filled (said once per

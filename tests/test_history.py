@@ -102,6 +102,22 @@ def test_the_model_keeps_the_weekly_hours_with_history_and_explains_why():
     assert "max_hours_per_week" in reason
 
 
+def test_an_idle_volunteer_kept_off_by_the_history_is_told_which_rule():
+    """V1 is eligible for the shift but has served 20 h this week already: the Volunteers
+    sheet says the weekly hours keep them off, not that others filled the shift. Without the
+    history V1 (the nearer) serves, and V2 is told that others filled it."""
+    data = replace(
+        daily_roster(WEEK[6], max_hours_per_week=20),
+        served=served("V1", *WEEK[:5]),
+    )
+    v1, v2 = data.volunteers
+    plan = solve(data, time_limit=5)
+    assert "max_hours_per_week" in Explainer(plan, "en").idle_reason(v1)
+    plain = solve(replace(data, served=()), time_limit=5)
+    assert plain.assignments == (Assignment(data.shifts[0].shift_id, "V1"),)
+    assert "filled by others" in Explainer(plain, "en").idle_reason(v2)
+
+
 def test_balance_counts_the_last_28_days():
     """V1 and V3 live in the post's community. V1 served 40 h three days ago: with the shift, V1
     would be 44 half-hours above the fair share (22 h), without it 36, so V3 serves (40 points).

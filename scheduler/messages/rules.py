@@ -189,6 +189,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "daily maximum shorter than the shifts nearby",
     ),
     "reason.idle.no_shifts": ("没有班次", "there are no shifts"),
+    "reason.idle.days_in_row": (
+        "连同此前已服务的日子，已达最多连续服务天数",
+        "would pass max_days_in_row, with the days served before the roster",
+    ),
+    "reason.idle.weekly_hours": (
+        "连同此前已服务的时长，7天内服务时长已满",
+        "would pass max_hours_per_week, with the hours served before the roster",
+    ),
     "reason.idle.full": (
         "可以上 {n} 个班次，但都已由他人补满",
         "eligible for {n} {n:?shift|shifts}, all filled by others",
